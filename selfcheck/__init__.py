@@ -1,0 +1,17 @@
+"""selfcheck: self-check quizzes from YAML question banks.
+
+``quiz("<id>")`` in a chapter cell; ``selfcheck validate``/``export`` on the command line;
+the Sphinx extension and myst-nb MIME renderer live in ``selfcheck.sphinx_ext``.
+"""
+
+from .display import quiz
+
+
+def setup(app):
+    """Lets ``selfcheck`` itself be listed as a Sphinx extension."""
+    from .sphinx_ext import setup as _setup
+
+    return _setup(app)
+
+
+__all__ = ["quiz", "setup"]

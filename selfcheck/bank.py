@@ -1,0 +1,76 @@
+"""Where a project's question banks live, and loading one quiz by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .model import Quiz
+from .validate import Problem, QuizError, bib_keys, check_files, display_path
+
+CONFIG_FILE = "_config.yml"
+QUIZ_DIR = "quizzes"
+BIB_FILE = Path("book") / "references.bib"
+
+
+class ProjectNotFound(Exception):
+    pass
+
+
+class UnknownQuiz(Exception):
+    def __init__(self, quiz_id: str, folder: Path, known: list[str]):
+        self.quiz_id, self.folder, self.known = quiz_id, folder, known
+        listing = ", ".join(known) if known else "none"
+        super().__init__(f"no quiz '{quiz_id}': there is no {folder}/{quiz_id}.yml (quizzes there: {listing})")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest ancestor of ``start`` (default: the working directory) holding _config.yml."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise ProjectNotFound(f"no {CONFIG_FILE} in {here} or any folder above it: run this inside the course project")
+
+
+def quiz_files(folder: Path) -> list[Path]:
+    return sorted([*Path(folder).glob("*.yml"), *Path(folder).glob("*.yaml")])
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders replaced by the quiz files in them."""
+    out = []
+    for path in paths:
+        out.extend(quiz_files(path) if Path(path).is_dir() else [Path(path)])
+    return out
+
+
+def read_bib(root: Path) -> tuple[set[str] | None, list[Problem]]:
+    bib = root / BIB_FILE
+    if not bib.is_file():
+        return None, [Problem(display_path(bib, root), 1, "bibliography not found: every question's source must be a key in it")]
+    return bib_keys(bib), []
+
+
+def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | None = None):
+    """Check the given files (default: the whole of quizzes/) against the project's bibliography."""
+    files = expand_paths(paths) if paths else quiz_files(root / QUIZ_DIR)
+    keys, problems = read_bib(root)
+    quizzes, found = check_files(files, keys, today, root)
+    return quizzes, problems + found
+
+
+def load_quiz(quiz_id: str, root: Path, today: dt.date | None = None) -> Quiz:
+    """Load one quiz by id, checked together with the rest of the bank (question ids are
+    unique across all files). Raises UnknownQuiz or QuizError; never returns a partial quiz."""
+    folder = root / QUIZ_DIR
+    files = quiz_files(folder)
+    path = next((f for f in files if f.stem == quiz_id), None)
+    if path is None:
+        raise UnknownQuiz(quiz_id, Path(display_path(folder, root)), [f.stem for f in files])
+    quizzes, problems = check_bank(root, today=today)
+    shown = display_path(path, root)
+    mine = [p for p in problems if p.path == shown or p.path.endswith("references.bib")]
+    if mine:
+        raise QuizError(mine)
+    return next(q for q in quizzes if q.id == quiz_id)

@@ -1,0 +1,59 @@
+"""``quiz("<id>")`` for a chapter's code cell.
+
+The returned object's mime bundle carries both views: the ipywidgets view (JupyterLab
+renders it, and Python grades) and ``application/vnd.selfcheck.quiz+json`` naming the
+quiz, which the book's MIME renderer turns into static HTML (sphinx_ext.py). A broken
+or unknown quiz never raises in the kernel: the problems are shown, and the book build,
+which re-reads the YAML itself, stops with them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from . import bank
+from .sources import read_sources
+from .validate import QuizError
+
+QUIZ_MIME = "application/vnd.selfcheck.quiz+json"
+
+
+class QuizDisplay:
+    def __init__(self, quiz_id: str, root: Path | None = None):
+        self.quiz_id = quiz_id
+        self.widget = None
+        self.problems: list[str] = []
+        try:
+            root = bank.find_root(root)
+            quiz = bank.load_quiz(quiz_id, root)
+        except QuizError as exc:
+            self.problems = [str(p) for p in exc.problems]
+        except (bank.ProjectNotFound, bank.UnknownQuiz) as exc:
+            self.problems = [str(exc)]
+        else:
+            from .widget import QuizWidget  # ipywidgets only when a quiz is shown
+
+            self.widget = QuizWidget(quiz, read_sources(root / bank.BIB_FILE))
+
+    def _problem_text(self) -> str:
+        return f"Quiz '{self.quiz_id}' cannot be shown:\n" + "\n".join(self.problems)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {QUIZ_MIME: {"id": self.quiz_id}}
+        if self.widget is None:
+            items = "".join(f"<li><code>{escape(p)}</code></li>" for p in self.problems)
+            bundle["text/plain"] = self._problem_text()
+            bundle["text/html"] = (
+                f"<div><p><strong>Quiz '{escape(self.quiz_id)}' cannot be shown:</strong></p><ul>{items}</ul></div>"
+            )
+            return bundle
+        widget_bundle = self.widget.view._repr_mimebundle_(include=include, exclude=exclude)
+        bundle.update(widget_bundle or {})
+        bundle["text/plain"] = f"Quiz: {self.widget.quiz.title} ({len(self.widget.quiz.questions)} questions)"
+        return bundle
+
+
+def quiz(quiz_id: str) -> QuizDisplay:
+    """Show the quiz ``quizzes/<quiz_id>.yml`` of the project this kernel runs in."""
+    return QuizDisplay(quiz_id)

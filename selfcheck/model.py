@@ -1,0 +1,51 @@
+"""The quiz model: what a validated question bank holds, nothing about YAML or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUESTION_TYPES = ("single", "multiple", "true-false")
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: str
+    options: tuple[Option, ...]
+    explanation: str
+    source: str
+    scenario: str = ""
+    line: int = 0
+
+    @property
+    def correct_indices(self) -> frozenset[int]:
+        return frozenset(i for i, o in enumerate(self.options) if o.correct)
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.type == "multiple"
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    reviewed: dt.date
+    questions: tuple[Question, ...]
+    path: Path | None = field(default=None, compare=False)
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)

@@ -1,0 +1,353 @@
+"""Load quiz YAML files and check every rule of the quiz format.
+
+Every problem becomes a ``Problem`` that prints as ``path:line: question-id: message``
+(or ``path:line: message`` for a problem of the whole file). Nothing is dropped:
+a file with any problem yields no quiz at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yaml_lines
+from .model import QUESTION_TYPES, Option, Question, Quiz
+from .yaml_lines import BadScalar, LineDict, LineList
+
+QUIZ_KEYS = ("id", "title", "reviewed", "questions")
+QUESTION_KEYS = ("id", "type", "scenario", "prompt", "options", "explanation", "source")
+OPTION_KEYS = ("text", "correct", "feedback")
+REQUIRED_QUESTION_KEYS = ("id", "type", "prompt", "options", "explanation", "source")
+TRUE_FALSE_TEXTS = ("True", "False")
+_BIB_KEY = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    question_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        if self.question_id:
+            return f"{where}: {self.question_id}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class QuizError(Exception):
+    """One or more problems in one or more quiz files."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def bib_keys(bib_path: Path) -> set[str]:
+    """The citation keys defined in a BibTeX file (``@comment``/``@string`` excluded)."""
+    text = bib_path.read_text(encoding="utf-8")
+    return {
+        key
+        for kind, key in _BIB_KEY.findall(text)
+        if kind.lower() not in ("comment", "string", "preamble")
+    }
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, LineList):
+        return "a list"
+    if isinstance(value, LineDict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return type(value).__name__
+
+
+def _scalar_source(value) -> str:
+    """How an unquoted YAML scalar was most likely written, for a "quote it" hint."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, BadScalar):
+        return value.text
+    return str(value)
+
+
+class _FileChecker:
+    """Checks one file; collects problems instead of stopping at the first."""
+
+    def __init__(self, path: Path, display: str, bib: set[str] | None, today: dt.date):
+        self.path, self.display, self.bib, self.today = path, display, bib, today
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str, qid: str | None = None) -> None:
+        self.problems.append(Problem(self.display, line, message, qid))
+
+    def unknown_keys(self, mapping: LineDict, allowed: tuple[str, ...], where: str, qid=None):
+        for key, line in mapping.duplicate_keys:
+            self.problem(line, f"{where}key '{key}' appears twice", qid)
+        for key in mapping:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.problem(
+                    mapping.key_lines[key],
+                    f"{where}unknown key '{key}'{did_you_mean}; allowed: {', '.join(allowed)}",
+                    qid,
+                )
+
+    def text(self, mapping: LineDict, key: str, where: str, qid=None, required=True):
+        """A non-empty string value, or None after reporting why not."""
+        line = mapping.key_lines.get(key, mapping.line)
+        if key not in mapping:
+            if required:
+                self.problem(mapping.line, f"{where}missing '{key}'", qid)
+            return None
+        value = mapping[key]
+        if isinstance(value, (bool, int, float, dt.date, BadScalar)):
+            self.problem(
+                line,
+                f"{where}'{key}' must be text, but YAML read {_scalar_source(value)!r} "
+                f"as {_describe(value)}; quote it: \"{_scalar_source(value)}\"",
+                qid,
+            )
+            return None
+        if not isinstance(value, str):
+            self.problem(line, f"{where}'{key}' must be text, not {_describe(value)}", qid)
+            return None
+        if not value.strip():
+            self.problem(line, f"{where}'{key}' is empty", qid)
+            return None
+        return value
+
+    def check(self) -> Quiz | None:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.problem(1, f"not UTF-8 text ({exc.reason})")
+            return None
+        try:
+            data = yaml_lines.load(raw)
+        except yaml_lines.YamlSyntaxError as exc:
+            self.problem(exc.line, exc.message)
+            return None
+        if not isinstance(data, LineDict):
+            line = getattr(data, "line", 1)
+            self.problem(line, "a quiz file must be a mapping with keys id, title, reviewed, questions")
+            return None
+        return self._quiz(data)
+
+    def _quiz(self, data: LineDict) -> Quiz | None:
+        self.unknown_keys(data, QUIZ_KEYS, "")
+        quiz_id = self.text(data, "id", "")
+        expected = self.path.stem
+        if quiz_id is not None and quiz_id != expected:
+            self.problem(
+                data.key_lines["id"], f"id '{quiz_id}' must equal the file name '{expected}'"
+            )
+        title = self.text(data, "title", "")
+        reviewed = self._reviewed(data)
+        questions = self._questions(data)
+        if self.problems:
+            return None
+        return Quiz(quiz_id, title.strip(), reviewed, tuple(questions), path=self.path)
+
+    def _reviewed(self, data: LineDict) -> dt.date | None:
+        if "reviewed" not in data:
+            self.problem(data.line, "missing 'reviewed' (the date the content was last checked, YYYY-MM-DD)")
+            return None
+        value, line = data["reviewed"], data.key_lines["reviewed"]
+        if isinstance(value, BadScalar):
+            self.problem(line, f"reviewed '{value.text}' is not a real date (use YYYY-MM-DD)")
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            self.problem(line, f"reviewed must be a date written YYYY-MM-DD, not {_scalar_source(value)!r}")
+            return None
+        if value > self.today:
+            self.problem(line, f"reviewed {value.isoformat()} is in the future")
+            return None
+        return value
+
+    def _questions(self, data: LineDict) -> list[Question]:
+        if "questions" not in data:
+            self.problem(data.line, "missing 'questions'")
+            return []
+        items = data["questions"]
+        if not isinstance(items, LineList) or not items:
+            self.problem(data.key_lines["questions"], "'questions' must be a non-empty list")
+            return []
+        out = []
+        for number, (item, line) in enumerate(zip(items, items.item_lines), start=1):
+            question = self._question(item, line, number)
+            if question is not None:
+                out.append(question)
+        return out
+
+    def _question(self, item, line: int, number: int) -> Question | None:
+        if not isinstance(item, LineDict):
+            self.problem(line, f"question {number}: must be a mapping (id, type, prompt, options, ...)")
+            return None
+        before = len(self.problems)
+        qid = item.get("id") if isinstance(item.get("id"), str) and item.get("id").strip() else None
+        where = "" if qid else f"question {number}: "
+        self.unknown_keys(item, QUESTION_KEYS, where, qid)
+        if qid is None:
+            self.text(item, "id", where)
+        qtype = item.get("type")
+        if "type" not in item:
+            self.problem(item.line, f"{where}missing 'type' (one of {', '.join(QUESTION_TYPES)})", qid)
+        elif qtype not in QUESTION_TYPES:
+            self.problem(
+                item.key_lines["type"],
+                f"{where}type '{_scalar_source(qtype)}' must be one of {', '.join(QUESTION_TYPES)}",
+                qid,
+            )
+            qtype = None
+        scenario = self.text(item, "scenario", where, qid, required=False)
+        prompt = self.text(item, "prompt", where, qid)
+        if prompt is not None and "\n" in prompt.strip():
+            self.problem(item.key_lines["prompt"], f"{where}'prompt' must be one line", qid)
+        explanation = self.text(item, "explanation", where, qid)
+        source = self.text(item, "source", where, qid)
+        if source is not None and self.bib is not None and source.strip() not in self.bib:
+            self.problem(
+                item.key_lines["source"],
+                f"{where}source '{source.strip()}' is not a key in book/references.bib",
+                qid,
+            )
+        options = self._options(item, where, qid, qtype)
+        if len(self.problems) > before:
+            return None
+        return Question(
+            id=qid,
+            type=qtype,
+            prompt=prompt.strip(),
+            options=tuple(options),
+            explanation=explanation.strip(),
+            source=source.strip(),
+            scenario=(scenario or "").strip(),
+            line=line,
+        )
+
+    def _options(self, item: LineDict, where: str, qid, qtype) -> list[Option]:
+        if "options" not in item:
+            self.problem(item.line, f"{where}missing 'options'", qid)
+            return []
+        raw, line = item["options"], item.key_lines["options"]
+        if not isinstance(raw, LineList):
+            self.problem(line, f"{where}'options' must be a list", qid)
+            return []
+        if len(raw) < 2:
+            self.problem(line, f"{where}needs at least two options (has {len(raw)})", qid)
+        options, before = [], len(self.problems)
+        for n, (opt, opt_line) in enumerate(zip(raw, raw.item_lines), start=1):
+            label = f"{where}option {n}: "
+            if not isinstance(opt, LineDict):
+                self.problem(opt_line, f"{label}must be a mapping with text, feedback and optionally correct", qid)
+                continue
+            self.unknown_keys(opt, OPTION_KEYS, label, qid)
+            text = self.text(opt, "text", label, qid)
+            feedback = self.text(opt, "feedback", label, qid)
+            correct = opt.get("correct", False)
+            if not isinstance(correct, bool):
+                self.problem(
+                    opt.key_lines["correct"],
+                    f"{label}'correct' must be true or false, not {_scalar_source(correct)!r}",
+                    qid,
+                )
+                correct = False
+            options.append(Option(text.strip() if text else "", correct, (feedback or "").strip()))
+        self._option_rules(options, line, where, qid, qtype, complete=len(self.problems) == before)
+        return options
+
+    def _option_rules(self, options, line, where, qid, qtype, complete: bool) -> None:
+        n_correct = sum(o.correct for o in options)
+        if not complete:
+            return
+        if qtype == "true-false":
+            texts = sorted(o.text for o in options)
+            if texts != sorted(TRUE_FALSE_TEXTS):
+                shown = ", ".join(repr(o.text) for o in options)
+                self.problem(
+                    line,
+                    f"{where}a true-false question needs exactly the options \"True\" and \"False\" (has {shown})",
+                    qid,
+                )
+        if qtype in ("single", "true-false") and n_correct != 1:
+            self.problem(
+                line,
+                f"{where}a {qtype} question needs exactly one correct option (has {n_correct})",
+                qid,
+            )
+        if qtype == "multiple" and n_correct < 1:
+            self.problem(line, f"{where}a multiple question needs at least one correct option (has 0)", qid)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as a maintainer would type it: relative to the project root if inside it."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def check_file(
+    path: Path, bib: set[str] | None, today: dt.date | None = None, root: Path | None = None
+) -> tuple[Quiz | None, list[Problem]]:
+    """Load and check one quiz file. Returns the quiz (None if any problem) and the problems."""
+    checker = _FileChecker(Path(path), display_path(path, root), bib, today or dt.date.today())
+    quiz = checker.check()
+    return quiz, checker.problems
+
+
+def check_files(
+    paths: list[Path], bib: set[str] | None, today: dt.date | None = None, root: Path | None = None
+) -> tuple[list[Quiz], list[Problem]]:
+    """Check files together: each on its own, then question ids across all of them."""
+    quizzes, problems = [], []
+    seen: dict[str, tuple[str, int]] = {}
+    for path in paths:
+        quiz, found = check_file(path, bib, today, root)
+        problems.extend(found)
+        # Duplicate ids are checked on the raw question list, so they are found even
+        # in a file that has other problems.
+        for qid, line in _question_ids(path):
+            shown = display_path(path, root)
+            if qid in seen:
+                first_path, first_line = seen[qid]
+                problems.append(
+                    Problem(shown, line, f"question id is also used at {first_path}:{first_line}", qid)
+                )
+            else:
+                seen[qid] = (shown, line)
+        if quiz is not None:
+            quizzes.append(quiz)
+    return quizzes, problems
+
+
+def _question_ids(path: Path) -> list[tuple[str, int]]:
+    try:
+        data = yaml_lines.load(Path(path).read_text(encoding="utf-8"))
+    except (yaml_lines.YamlSyntaxError, UnicodeDecodeError):
+        return []
+    if not isinstance(data, LineDict) or not isinstance(data.get("questions"), LineList):
+        return []
+    return [
+        (q["id"], q.key_lines["id"])
+        for q in data["questions"]
+        if isinstance(q, LineDict) and isinstance(q.get("id"), str)
+    ]

@@ -1,0 +1,92 @@
+"""Read YAML into plain Python values that remember the line they came from.
+
+PyYAML's ordinary loaders forget positions, and a maintainer needs
+``path:line`` in every message. We compose the node tree and build the values
+ourselves, so that mappings and sequences carry their own line, each key
+carries its line, duplicate keys are reported rather than silently merged, and a
+scalar PyYAML cannot construct (``2026-13-45``) becomes a value we can report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping with ``line`` (1-based) and ``key_lines`` (key -> line)."""
+
+    line: int = 0
+    key_lines: dict
+    duplicate_keys: list  # (key, line) of every repeated key
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+
+@dataclass(frozen=True)
+class BadScalar:
+    """A scalar PyYAML recognised by its shape but could not construct."""
+
+    text: str
+    tag: str
+    reason: str
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _build(node: yaml.Node, constructor: yaml.constructor.SafeConstructor):
+    if isinstance(node, yaml.MappingNode):
+        out = LineDict()
+        out.line, out.key_lines, out.duplicate_keys = _line(node), {}, []
+        for key_node, value_node in node.value:
+            key = _build(key_node, constructor)
+            if isinstance(key, (LineDict, LineList, BadScalar)):
+                key = str(key_node.value)
+            if key in out:
+                out.duplicate_keys.append((key, _line(key_node)))
+            out[key] = _build(value_node, constructor)
+            out.key_lines[key] = _line(key_node)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = LineList(_build(item, constructor) for item in node.value)
+        out.line = _line(node)
+        out.item_lines = [_line(item) for item in node.value]
+        return out
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        return BadScalar(str(node.value), node.tag, str(exc))
+
+
+def load(text: str):
+    """Return the document's value, or raise YamlSyntaxError with a 1-based line."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _build(node, loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or str(exc)
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise YamlSyntaxError(line, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(1, f"YAML syntax error: {exc}") from None
+    finally:
+        loader.dispose()
