@@ -1,0 +1,48 @@
+# The front door: `make book` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILD_FLAGS := -W -n --keep-going
+PORT ?= 8000
+
+.PHONY: book test serve lab clean validate browser
+
+# Re-install only when the pins change.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/selfcheck validate
+
+book: $(STAMP) validate
+	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+	@echo
+	@echo "The course is built. Open $(CURDIR)/_build/html/index.html in a browser,"
+	@echo "or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+
+# Debian's Chromium for the browser tests: installed when missing and we can (root).
+browser:
+	@bash tests/ensure-chromium.sh
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+serve:
+	@test -f _build/html/index.html || $(MAKE) book
+	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+lab: $(STAMP)
+	@mkdir -p $(dir $(LAB_SETTINGS))
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)
+	@echo "Open book/hormone-therapy.md and run all cells: the quiz appears as live widgets."
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) book/hormone-therapy.md
+
+clean:
+	rm -rf _build .pytest_cache
+	find . -name __pycache__ -type d -not -path "./$(VENV)/*" -exec rm -rf {} +
