@@ -186,3 +186,13 @@ def test_pages_make_no_outside_request_and_pass_axe(visit, path):
     assert serious == []
     assert visit.outside == [], visit.outside
     assert visit.errors == [], visit.errors
+
+
+@pytest.mark.parametrize("path", ["book/intro.html", CHAPTER, "book/glossary.html"])
+def test_pages_fit_a_320px_wide_screen(browser, site_url, path):
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        page.close()
