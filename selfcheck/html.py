@@ -41,8 +41,28 @@ def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3) 
         f'<p class="sc-score" data-total="{total}">Score: 0 of {total} '
         f"(0 of {total} checked; first attempts count)</p>"
     )
+    # Shown by the script (a reset needs it); the status line announces the reset.
+    parts.append(
+        '<p class="sc-reset-line"><button type="button" class="sc-reset" hidden>Reset this quiz</button> '
+        '<span class="sc-reset-status" role="status"></span></p>'
+    )
+    parts.append(_print_answers(quiz, h))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _print_answers(quiz: Quiz, heading: str) -> str:
+    """The answers, for a printed handout only (hidden on screen, after the questions)."""
+    items = []
+    for number, q in enumerate(quiz.questions, start=1):
+        right = "; ".join(markup.inline(o.text) for o in q.options if o.correct)
+        items.append(
+            f"<li><p><strong>Question {number}:</strong> {right}</p>{markup.block(q.explanation)}</li>"
+        )
+    return (
+        '<div class="sc-print-answers">'
+        f"<{heading}>Answers: {escape(quiz.title)}</{heading}><ol>{''.join(items)}</ol></div>"
+    )
 
 
 def _question(base: str, q: Question, number: int, total: int, sources: dict[str, Source]) -> str:
@@ -57,7 +77,8 @@ def _question(base: str, q: Question, number: int, total: int, sources: dict[str
             f'<p class="sc-scenario-label">Case</p>{markup.block(q.scenario)}</div>'
         )
     out.append(
-        f'<fieldset class="sc-fieldset" data-question-id="{_attr(q.id)}" data-type="{q.type}"{described}>'
+        f'<fieldset class="sc-fieldset" data-question-id="{_attr(q.id)}" data-type="{q.type}" '
+        f'data-version="{q.version}"{described}>'
     )
     out.append(f"<legend>{markup.inline(q.prompt)}</legend>")
     if q.is_multiple:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,21 @@ class Question:
     @property
     def is_multiple(self) -> bool:
         return self.type == "multiple"
+
+    @property
+    def version(self) -> str:
+        """A short hash of what the learner answers (type, case, prompt, options and
+        keys). A learner's saved answer is kept under it, so editing this question
+        starts it afresh while other questions keep their progress; editing only the
+        feedback or explanation keeps the answer."""
+        content = {
+            "type": self.type,
+            "scenario": self.scenario,
+            "prompt": self.prompt,
+            "options": [[o.text, o.correct] for o in self.options],
+        }
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8"))
+        return digest.hexdigest()[:12]
 
 
 @dataclass(frozen=True)

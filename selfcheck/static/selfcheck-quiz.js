@@ -1,21 +1,89 @@
-/* Self-check quizzes on the static site: grades in the browser, sends nothing anywhere.
-   Mirrors selfcheck/grading.py: right only when exactly the correct options are chosen;
-   the score counts each question's first checked attempt. */
+/* Self-check quizzes on the static site: graded in the browser; nothing is sent anywhere.
+   Grading mirrors selfcheck/grading.py: right only when exactly the correct options are
+   chosen; the score counts each question's first checked attempt.
+   Answers are kept in this browser (localStorage) under one key per question version,
+   so an edited question starts afresh while the others keep their progress. */
 (function () {
   "use strict";
 
+  var PREFIX = "selfcheck/v1/";
+  var RECORD_KEY = "selfcheck-record/v1";
+
+  /* ---- storage: localStorage, or memory when the browser blocks it ---- */
+  var store = (function () {
+    try {
+      var probe = PREFIX + "probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return {
+        persistent: true,
+        get: function (k) { return window.localStorage.getItem(k); },
+        set: function (k, v) { window.localStorage.setItem(k, v); },
+        remove: function (k) { window.localStorage.removeItem(k); },
+        keys: function () {
+          var out = [];
+          for (var i = 0; i < window.localStorage.length; i++) out.push(window.localStorage.key(i));
+          return out;
+        }
+      };
+    } catch (e) {
+      var memory = {};
+      return {
+        persistent: false,
+        get: function (k) { return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null; },
+        set: function (k, v) { memory[k] = String(v); },
+        remove: function (k) { delete memory[k]; },
+        keys: function () { return Object.keys(memory); }
+      };
+    }
+  })();
+
+  function questionKey(quizId, questionId, version) {
+    return PREFIX + quizId + "/" + questionId + "/" + version;
+  }
+
+  function readAnswer(key) {
+    try {
+      var value = JSON.parse(store.get(key));
+      return value && Array.isArray(value.chosen) ? value : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function writeAnswer(key, value) {
+    try { store.set(key, JSON.stringify(value)); } catch (e) { /* full or blocked: keep going */ }
+  }
+
+  /* Forget answers to versions of a question that no longer exist. */
+  function dropStale(quizId, questionId, version) {
+    var stem = PREFIX + quizId + "/" + questionId + "/";
+    store.keys().forEach(function (k) {
+      if (k && k.indexOf(stem) === 0 && k !== stem + version) store.remove(k);
+    });
+  }
+
+  function today() { return new Date().toISOString().slice(0, 10); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function storageNotice() {
+    return el("p", "sc-storage-notice",
+      "This browser is not letting the course keep your answers, so they will be lost " +
+      "when you close the page.");
+  }
+
+  /* ---- one quiz ---- */
   function chosenIndices(fieldset) {
     return Array.prototype.map.call(
       fieldset.querySelectorAll(".sc-options input:checked"),
       function (input) { return Number(input.value); }
     );
-  }
-
-  function para(className, text) {
-    var p = document.createElement("p");
-    if (className) p.className = className;
-    if (text) p.textContent = text;
-    return p;
   }
 
   function markOptions(fieldset, chosen, correct) {
@@ -27,13 +95,12 @@
     });
   }
 
-  function check(fieldset, answer) {
+  function showFeedback(fieldset, answer, chosen) {
     var status = fieldset.querySelector(".sc-feedback");
-    var chosen = chosenIndices(fieldset);
     status.replaceChildren();
     if (chosen.length === 0) {
       status.dataset.state = "empty";
-      status.appendChild(para("sc-verdict", "Choose an answer first."));
+      status.appendChild(el("p", "sc-verdict", "Choose an answer first."));
       markOptions(fieldset, [], []);
       return null;
     }
@@ -44,10 +111,8 @@
       chosen.every(function (i) { return correct.indexOf(i) !== -1; });
 
     status.dataset.state = right ? "correct" : "wrong";
-    var verdict = para("sc-verdict");
-    var strong = document.createElement("strong");
-    strong.textContent = right ? "Correct." : "Not quite.";
-    verdict.appendChild(strong);
+    var verdict = el("p", "sc-verdict");
+    verdict.appendChild(el("strong", "", right ? "Correct." : "Not quite."));
     status.appendChild(verdict);
 
     var multiple = fieldset.dataset.type === "multiple";
@@ -57,14 +122,14 @@
       block.removeAttribute("data-correct");
       block.className = "sc-option-feedback";
       if (multiple) {
-        block.insertBefore(para("sc-option-name", "You chose: " + options[i].dataset.text), block.firstChild);
+        block.insertBefore(el("p", "sc-option-name", "You chose: " + options[i].dataset.text), block.firstChild);
       }
       status.appendChild(block);
     });
     if (multiple) {
       var missed = correct.filter(function (i) { return chosen.indexOf(i) === -1; });
       if (missed.length) {
-        status.appendChild(para("sc-missed", "You missed: " + missed.map(function (i) {
+        status.appendChild(el("p", "sc-missed", "You missed: " + missed.map(function (i) {
           return options[i].dataset.text;
         }).join("; ") + "."));
       }
@@ -75,10 +140,16 @@
     return right;
   }
 
-  function setUp(quiz) {
+  function setUpQuiz(quiz) {
+    var quizId = quiz.dataset.quizId;
     var scoreLine = quiz.querySelector(".sc-score");
     var total = Number(scoreLine.dataset.total);
+    var fieldsets = Array.prototype.slice.call(quiz.querySelectorAll("fieldset[data-question-id]"));
     var first = {};
+
+    function keyOf(fieldset) {
+      return questionKey(quizId, fieldset.dataset.questionId, fieldset.dataset.version);
+    }
 
     function showScore() {
       var ids = Object.keys(first);
@@ -87,21 +158,188 @@
         " of " + total + " checked; first attempts count)";
     }
 
-    quiz.querySelectorAll("fieldset[data-question-id]").forEach(function (fieldset) {
+    fieldsets.forEach(function (fieldset) {
       var answer = fieldset.querySelector("template.sc-answer").content;
+      var id = fieldset.dataset.questionId;
+      dropStale(quizId, id, fieldset.dataset.version);
+      var saved = readAnswer(keyOf(fieldset));
+      if (saved) {
+        fieldset.querySelectorAll(".sc-options input").forEach(function (input, i) {
+          input.checked = saved.chosen.indexOf(i) !== -1;
+        });
+        showFeedback(fieldset, answer, saved.chosen);
+        first[id] = !!saved.first;
+      }
       fieldset.querySelector(".sc-check").addEventListener("click", function () {
-        var result = check(fieldset, answer);
-        var id = fieldset.dataset.questionId;
-        if (result !== null && !(id in first)) {
-          first[id] = result;
-          showScore();
-        }
+        var chosen = chosenIndices(fieldset);
+        var right = showFeedback(fieldset, answer, chosen);
+        if (right === null) return;
+        var previous = readAnswer(keyOf(fieldset));
+        if (!(id in first)) first[id] = right;
+        writeAnswer(keyOf(fieldset), {
+          chosen: chosen,
+          first: first[id],
+          last: right,
+          firstDate: previous ? previous.firstDate : today(),
+          lastDate: today()
+        });
+        showScore();
       });
     });
+
+    var reset = quiz.querySelector(".sc-reset");
+    if (reset) {
+      reset.hidden = false;
+      reset.addEventListener("click", function () {
+        store.keys().forEach(function (k) {
+          if (k && k.indexOf(PREFIX + quizId + "/") === 0) store.remove(k);
+        });
+        first = {};
+        fieldsets.forEach(function (fieldset) {
+          fieldset.querySelectorAll(".sc-options input").forEach(function (input) { input.checked = false; });
+          var status = fieldset.querySelector(".sc-feedback");
+          status.replaceChildren();
+          delete status.dataset.state;
+          markOptions(fieldset, [], []);
+        });
+        showScore();
+        quiz.querySelector(".sc-reset-status").textContent = "This quiz has been reset.";
+      });
+    }
+    if (!store.persistent) quiz.insertBefore(storageNotice(), quiz.children[1] || null);
+    showScore();
+  }
+
+  /* ---- My progress and the learning record ---- */
+  function quizProgress(quiz) {
+    var right = 0, answered = 0, firstDate = "", lastDate = "";
+    quiz.questions.forEach(function (q) {
+      var saved = readAnswer(questionKey(quiz.id, q.id, q.version));
+      if (!saved) return;
+      answered += 1;
+      if (saved.first) right += 1;
+      if (saved.firstDate && (!firstDate || saved.firstDate < firstDate)) firstDate = saved.firstDate;
+      if (saved.lastDate && saved.lastDate > lastDate) lastDate = saved.lastDate;
+    });
+    return { right: right, answered: answered, total: quiz.questions.length,
+             firstDate: firstDate, lastDate: lastDate };
+  }
+
+  function link(href, text) {
+    var a = el("a", "", text);
+    a.href = href;
+    return a;
+  }
+
+  function cell(row, content, header) {
+    var c = el(header ? "th" : "td");
+    if (header) c.scope = "row";
+    if (typeof content === "string") c.textContent = content; else c.appendChild(content);
+    row.appendChild(c);
+  }
+
+  function humanDate(iso) {
+    if (!iso) return "";
+    var d = new Date(iso + "T12:00:00");
+    return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  function renderProgress(root, manifest) {
+    var quizzes = manifest.quizzes;
+    var rows = root.querySelector(".sc-progress-rows");
+    var notStarted = root.querySelector(".sc-not-started");
+    var overall = root.querySelector(".sc-overall");
+    var recordRows = root.querySelector(".sc-record-rows");
+    rows.replaceChildren();
+    notStarted.replaceChildren();
+    recordRows.replaceChildren();
+    var totals = { right: 0, answered: 0, total: 0, started: 0, completed: 0, minutes: 0 };
+    quizzes.forEach(function (quiz) {
+      var p = quizProgress(quiz);
+      totals.right += p.right;
+      totals.answered += p.answered;
+      totals.total += p.total;
+      var row = el("tr");
+      cell(row, link(quiz.url, quiz.chapter), true);
+      cell(row, p.answered ? p.right + " of " + p.total : "not started");
+      cell(row, p.answered + " of " + p.total);
+      cell(row, humanDate(p.lastDate));
+      rows.appendChild(row);
+      if (!p.answered) {
+        var item = el("li");
+        item.appendChild(link(quiz.url, quiz.chapter));
+        item.appendChild(document.createTextNode(" (about " + quiz.minutes + " minutes)"));
+        notStarted.appendChild(item);
+        return;
+      }
+      totals.started += 1;
+      if (p.answered === p.total) {
+        totals.completed += 1;
+        totals.minutes += quiz.minutes;
+        var rec = el("tr");
+        cell(rec, quiz.chapter, true);
+        cell(rec, p.right + " of " + p.total + " (" + Math.round(100 * p.right / p.total) + "%)");
+        cell(rec, p.firstDate === p.lastDate ? humanDate(p.lastDate) :
+          humanDate(p.firstDate) + " to " + humanDate(p.lastDate));
+        cell(rec, "about " + quiz.minutes + " minutes");
+        recordRows.appendChild(rec);
+      }
+    });
+    if (!notStarted.children.length) notStarted.appendChild(el("li", "", "None: you have started every chapter's quiz."));
+    var percent = totals.total ? Math.round(100 * totals.right / totals.total) : 0;
+    overall.textContent = "Overall: " + totals.right + " of " + totals.total + " questions right (" +
+      percent + "%), first attempts; " + totals.answered + " answered; " + totals.started + " of " +
+      quizzes.length + " quizzes started, " + totals.completed + " completed.";
+    root.querySelector(".sc-record-summary").textContent =
+      totals.completed + " chapter" + (totals.completed === 1 ? "" : "s") +
+      " completed; estimated study time about " + totals.minutes + " minutes.";
+    if (!recordRows.children.length) {
+      var none = el("tr");
+      var td = el("td", "", "No chapter completed yet: answer every question of a chapter's quiz.");
+      td.colSpan = 4;
+      none.appendChild(td);
+      recordRows.appendChild(none);
+    }
+    root.querySelector(".sc-record-date").textContent = "Printed " + humanDate(today()) + ".";
+  }
+
+  function setUpProgress(root) {
+    var manifest = JSON.parse(root.querySelector("script.sc-manifest").textContent);
+    var record = {};
+    try { record = JSON.parse(store.get(RECORD_KEY)) || {}; } catch (e) { record = {}; }
+    var name = root.querySelector(".sc-record-name");
+    var reflection = root.querySelector(".sc-record-reflection");
+    var reflectionPrint = root.querySelector(".sc-record-reflection-print");
+    name.value = record.name || "";
+    reflection.value = record.reflection || "";
+    reflectionPrint.textContent = reflection.value;
+    function saveRecord() {
+      reflectionPrint.textContent = reflection.value;
+      try { store.set(RECORD_KEY, JSON.stringify({ name: name.value, reflection: reflection.value })); } catch (e) { /* keep going */ }
+    }
+    name.addEventListener("input", saveRecord);
+    reflection.addEventListener("input", saveRecord);
+    root.querySelector(".sc-print-record").addEventListener("click", function () { window.print(); });
+    root.querySelector(".sc-reset-all").addEventListener("click", function () {
+      store.keys().forEach(function (k) {
+        if (k && (k.indexOf(PREFIX) === 0 || k === RECORD_KEY)) store.remove(k);
+      });
+      name.value = "";
+      reflection.value = "";
+      reflectionPrint.textContent = "";
+      renderProgress(root, manifest);
+      root.querySelector(".sc-reset-status").textContent = "All your answers and your learning record have been cleared.";
+    });
+    if (!store.persistent) root.insertBefore(storageNotice(), root.firstChild);
+    root.hidden = false;
+    var noscript = root.parentNode.querySelector(".sc-progress-needs-js");
+    if (noscript) noscript.hidden = true;
+    renderProgress(root, manifest);
   }
 
   function start() {
-    document.querySelectorAll(".sc-quiz[data-quiz-id]").forEach(setUp);
+    document.querySelectorAll(".sc-quiz[data-quiz-id]").forEach(setUpQuiz);
+    document.querySelectorAll(".sc-progress[data-selfcheck-progress]").forEach(setUpProgress);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
