@@ -22,6 +22,7 @@ from sphinx.util import logging
 from . import bank
 from .display import QUIZ_MIME
 from .html import render_quiz
+from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
 from .sources import read_sources
 from .validate import QuizError
 
@@ -155,7 +156,8 @@ def _check_front_matter(app, doctree) -> None:
     except ValueError:
         logger.error(f"{where}: front matter study_minutes must be a whole number of minutes", location=docname)
         return
-    _insert_page_facts(doctree, day, minutes)
+    if docname not in progress_pages(env):
+        _insert_page_facts(doctree, day, minutes)
 
 
 def _insert_page_facts(doctree, reviewed: dt.date, minutes: int) -> None:
@@ -180,40 +182,23 @@ def _drop_widget_state(app, doctree) -> None:
         del js_files[key]
 
 
-def _is_thebe(asset) -> bool:
-    body = getattr(asset, "attributes", {}).get("body", "")
-    return "thebe" in str(getattr(asset, "filename", asset) or "") or "THEBE" in body
-
-
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html":
         return
-    # Jupyter Book always loads sphinx-thebe, even with thebe off; its inline config is
-    # declared twice and throws on every page. The course runs no code on the site.
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key][:] = [a for a in context[key] if not _is_thebe(a)]
-    # docutils marks the bibliography role="list" with role="doc-biblioentry" children,
-    # which axe reports as aria-required-children (critical). Plain containers instead.
-    if "body" in context and "citation-list" in context["body"]:
-        context["body"] = (
-            context["body"]
-            .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
-            .replace(' role="doc-biblioentry"', "")
-        )
     description = app.env.metadata.get(pagename, {}).get("description")
     if description:
         from html import escape
 
         tag = f'<meta name="description" content="{escape(str(description), quote=True)}" />\n'
         context["metatags"] = context.get("metatags", "") + tag
-    if pagename in _quiz_pages(app.env):
+    if pagename in _quiz_pages(app.env) or pagename in progress_pages(app.env):
         app.add_css_file(QUIZ_CSS)
         app.add_js_file(QUIZ_JS, loading_method="defer")
 
 
 def _purge(app, env, docname) -> None:
     _quiz_pages(env).pop(docname, None)
+    progress_pages(env).discard(docname)
 
 
 def _merge(app, env, docnames, other) -> None:
@@ -221,6 +206,18 @@ def _merge(app, env, docnames, other) -> None:
     for docname, ids in _quiz_pages(other).items():
         if docname in docnames:
             pages[docname] = ids
+    progress_pages(env).update(progress_pages(other) & set(docnames))
+
+
+def _progress_outdated(app, env, added, changed, removed):
+    """The progress page lists every chapter: re-read it when any page changes."""
+    if added or changed or removed:
+        return sorted(progress_pages(env))
+    return []
+
+
+def _resolve_progress(app, doctree, docname) -> None:
+    fill_placeholders(app, doctree, docname, _quiz_pages(app.env))
 
 
 def setup(app):
@@ -230,6 +227,10 @@ def setup(app):
     app.connect("doctree-read", _check_front_matter)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
+    app.add_node(progress_placeholder)
+    app.add_directive("selfcheck-progress", ProgressDirective)
+    app.connect("env-get-outdated", _progress_outdated)
+    app.connect("doctree-resolved", _resolve_progress)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,124 @@
+"""The "My progress" page: a ``{selfcheck-progress}`` directive.
+
+The directive leaves a placeholder; once every page has been read, the placeholder
+becomes the progress view with a manifest of every quiz in the book (chapter, link,
+study time, question ids and versions). The page's script reads the learner's answers
+from this browser and fills in scores, chapters not yet started, the overall figure
+and a printable learning record. Nothing leaves the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from . import bank
+from .validate import QuizError
+
+
+class progress_placeholder(nodes.General, nodes.Element):
+    pass
+
+
+class ProgressDirective(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        pages = progress_pages(self.env)
+        pages.add(self.env.docname)
+        # The manifest depends on every quiz file.
+        root = Path(self.env.app.srcdir)
+        for path in bank.quiz_files(root / bank.QUIZ_DIR):
+            self.env.note_dependency(str(path))
+        return [progress_placeholder()]
+
+
+def progress_pages(env) -> set[str]:
+    if not hasattr(env, "selfcheck_progress_pages"):
+        env.selfcheck_progress_pages = set()
+    return env.selfcheck_progress_pages
+
+
+def _docs_in_reading_order(env) -> list[str]:
+    relations = env.collect_relations()
+    order, seen = [], set()
+    doc = env.config.root_doc
+    while doc is not None and doc not in seen:
+        order.append(doc)
+        seen.add(doc)
+        doc = relations.get(doc, (None, None, None))[2]
+    return order + sorted(set(env.found_docs) - seen)
+
+
+def manifest(app, fromdocname: str, quiz_pages: dict[str, list[str]]) -> dict:
+    env, root = app.env, Path(app.srcdir)
+    quizzes = []
+    for docname in _docs_in_reading_order(env):
+        for quiz_id in quiz_pages.get(docname, []):
+            try:
+                quiz = bank.load_quiz(quiz_id, root)
+            except (QuizError, bank.UnknownQuiz):
+                continue  # already reported as an error by the page that shows it
+            title = env.titles.get(docname)
+            minutes = str(env.metadata.get(docname, {}).get("study_minutes", "0"))
+            quizzes.append(
+                {
+                    "id": quiz.id,
+                    "title": quiz.title,
+                    "chapter": title.astext() if title is not None else quiz.title,
+                    "url": app.builder.get_relative_uri(fromdocname, docname),
+                    "minutes": int(minutes) if minutes.isdigit() else 0,
+                    "questions": [{"id": q.id, "version": q.version} for q in quiz.questions],
+                }
+            )
+    return {"quizzes": quizzes}
+
+
+def _script_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def render(data: dict) -> str:
+    return f"""<p class="sc-progress-needs-js">Your progress is kept by your browser and shown here by a small script: switch JavaScript on to see it.</p>
+<div class="sc-progress" data-selfcheck-progress hidden>
+<script type="application/json" class="sc-manifest">{_script_json(data)}</script>
+<p class="sc-overall"></p>
+<div class="sc-table-wrap"><table class="sc-progress-table">
+<caption>Your quiz scores (first attempts count)</caption>
+<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th><th scope="col">Answered</th><th scope="col">Last activity</th></tr></thead>
+<tbody class="sc-progress-rows"></tbody>
+</table></div>
+<h2 id="not-yet-started">Not yet started</h2>
+<ul class="sc-not-started"></ul>
+<p class="sc-screen-only"><button type="button" class="sc-reset-all">Reset all</button>
+<span class="sc-reset-status" role="status"></span></p>
+<section class="sc-record" aria-labelledby="sc-record-title">
+<h2 id="sc-record-title">Learning record</h2>
+<p>A record of your study for your CPD and revalidation portfolio. It is made in this browser and printed from it; nothing is sent anywhere.</p>
+<p><label for="sc-record-name">Your name (optional)</label><br>
+<input id="sc-record-name" class="sc-record-name" type="text" autocomplete="name"></p>
+<p class="sc-record-summary"></p>
+<div class="sc-table-wrap"><table class="sc-record-table">
+<caption>Chapters completed</caption>
+<thead><tr><th scope="col">Chapter</th><th scope="col">Quiz score</th><th scope="col">Dates</th><th scope="col">Estimated study time</th></tr></thead>
+<tbody class="sc-record-rows"></tbody>
+</table></div>
+<p><label for="sc-record-reflection">Reflection: what did you learn, and how will it change your practice?</label><br>
+<textarea id="sc-record-reflection" class="sc-record-reflection" rows="6"></textarea></p>
+<div class="sc-record-reflection-print" aria-hidden="true"></div>
+<p class="sc-record-date sc-print-only"></p>
+<p class="sc-screen-only"><button type="button" class="sc-print-record">Print learning record</button></p>
+</section>
+</div>"""
+
+
+def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, list[str]]) -> None:
+    placeholders = list(doctree.findall(progress_placeholder))
+    if not placeholders:
+        return
+    html = render(manifest(app, fromdocname, quiz_pages))
+    for node in placeholders:
+        node.replace_self(nodes.raw("", html, format="html"))
