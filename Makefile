@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
-.PHONY: book test serve lab clean validate browser
+.PHONY: book test serve lab clean validate browser bench
 
 # Re-install only when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -29,6 +29,10 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Page weight (measured in Chromium) and build times, against a default Jupyter Book build.
+bench: $(STAMP) browser
+	$(BIN)/python tools/bench.py
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book

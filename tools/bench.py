@@ -1,0 +1,223 @@
+"""`make bench`: how heavy the built site is and how fast the book builds.
+
+Prints, for the course as configured and for a default Jupyter Book 1 build of the same
+content: the median and largest page weight (bytes a browser fetches for a page, raw
+and gzipped, measured in Chromium), the quiz script and stylesheet gzipped, and the
+clean, no-change and quiz-edit rebuild times. Exits 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHAPTER = "book/hormone-therapy.html"
+QUIZ_ASSETS = ("selfcheck-quiz.js", "selfcheck-quiz.css")
+QUIZ_ASSET_LIMIT = 10 * 1024
+REBUILD_SHARE_LIMIT = 0.35
+
+# What a new Jupyter Book 1 project has: title, execution cache, the bibliography and
+# the quiz extension (without which the chapter could not show its quiz), nothing trimmed.
+DEFAULT_CONFIG = """\
+title: Treating secondary breast cancer
+author: The course team
+only_build_toc_files: true
+exclude_patterns: [_build]
+execute:
+  execute_notebooks: cache
+bibtex_bibfiles:
+  - book/references.bib
+sphinx:
+  extra_extensions:
+    - selfcheck
+"""
+
+
+def copy_sources(dest: Path, default_config: bool = False) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, dest / name)
+    for folder in ("book", "quizzes", "_static"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, dest / folder)
+    if default_config:
+        (dest / "_config.yml").write_text(DEFAULT_CONFIG)
+        shutil.rmtree(dest / "_static", ignore_errors=True)
+    return dest
+
+
+class Timing:
+    """Wall-clock and CPU seconds of one build (CPU includes the notebook kernels).
+    CPU time is what the targets are judged on: wall time swings with whatever else
+    the machine is doing."""
+
+    def __init__(self, wall: float, cpu: float):
+        self.wall, self.cpu = wall, cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s ({self.cpu:.1f} s CPU)"
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(source: Path, strict: bool = True) -> Timing:
+    flags = ["-W", "-n", "--keep-going"] if strict else []
+    cpu_before, started = _children_cpu(), time.perf_counter()
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(source), "--builder", "html", *flags],
+        capture_output=True, text=True,
+    )
+    timing = Timing(time.perf_counter() - started, _children_cpu() - cpu_before)
+    if result.returncode != 0:
+        sys.exit(f"bench: the build of {source} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return timing
+
+
+def pages_of(html: Path) -> list[str]:
+    return sorted(
+        p.relative_to(html).as_posix() for p in html.rglob("*.html")
+        if not p.relative_to(html).parts[0].startswith(("_", "."))
+    )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def page_weights(html: Path) -> dict[str, tuple[int, int]]:
+    """page -> (raw bytes, gzipped bytes) of everything Chromium fetched from the site."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    weights = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page_path in pages_of(html):
+            context = browser.new_context()
+            fetched: set[Path] = set()
+
+            def route(route):
+                url = urlsplit(route.request.url)
+                if url.hostname != "127.0.0.1":
+                    route.abort()  # a default build reaches for CDNs; they are not counted
+                    return
+                path = html / unquote(url.path.lstrip("/"))
+                if path.is_file():
+                    fetched.add(path)
+                route.continue_()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(base + page_path, wait_until="networkidle")
+            context.close()
+            raw = sum(f.stat().st_size for f in fetched)
+            packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in fetched)
+            weights[page_path] = (raw, packed)
+        browser.close()
+    server.shutdown()
+    return weights
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def summary(weights: dict[str, tuple[int, int]]) -> str:
+    raws = [w[0] for w in weights.values()]
+    packed = [w[1] for w in weights.values()]
+    largest = max(weights, key=lambda p: weights[p][0])
+    return (
+        f"median page {kib(int(statistics.median(raws)))} raw, {kib(int(statistics.median(packed)))} gzipped; "
+        f"largest {largest}: {kib(weights[largest][0])} raw, {kib(weights[largest][1])} gzipped"
+    )
+
+
+def edit_first_quiz_prompt(source: Path) -> str:
+    quiz = source / "quizzes" / "hormone-therapy.yml"
+    text = quiz.read_text()
+    marker = "    prompt: "
+    start = text.index(marker) + len(marker)
+    end = text.index("\n", start)
+    new_prompt = "Bench edit, which result makes hormone therapy likely to help?"
+    quiz.write_text(text[:start] + new_prompt + text[end:])
+    return new_prompt
+
+
+def main() -> int:
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        course = copy_sources(tmp / "course")
+        print("Building the course (clean)...", flush=True)
+        clean = build(course)
+        print("Rebuilding with no change...", flush=True)
+        no_change = build(course)
+        new_prompt = edit_first_quiz_prompt(course)
+        print("Rebuilding after a quiz YAML edit...", flush=True)
+        after_edit = build(course)
+        html = course / "_build" / "html"
+        edit_visible = f"<legend>{new_prompt}</legend>" in (html / CHAPTER).read_text()
+
+        print("Building the same content with a default Jupyter Book configuration...", flush=True)
+        default = copy_sources(tmp / "default", default_config=True)
+        build(default, strict=False)
+        default_html = default / "_build" / "html"
+
+        print("Measuring pages in Chromium...", flush=True)
+        course_weights = page_weights(html)
+        default_weights = page_weights(default_html)
+
+    assets = {name: len(gzip.compress((ROOT / "selfcheck" / "static" / name).read_bytes(), 6)) for name in QUIZ_ASSETS}
+    assets_total = sum(assets.values())
+    share = no_change.cpu / clean.cpu
+    chapter, default_chapter = course_weights[CHAPTER], default_weights[CHAPTER]
+
+    print()
+    print("Course site:  " + summary(course_weights))
+    print("Default build: " + summary(default_weights))
+    print(f"Chapter page ({CHAPTER}): {kib(chapter[0])} raw, {kib(chapter[1])} gzipped "
+          f"(default build: {kib(default_chapter[0])} raw, {kib(default_chapter[1])} gzipped)")
+    print("Quiz assets gzipped: " + ", ".join(f"{n} {kib(b)}" for n, b in assets.items())
+          + f"; together {kib(assets_total)} (target at most {kib(QUIZ_ASSET_LIMIT)})")
+    print(f"Clean build {clean}; no-change rebuild {no_change} ({share:.0%} of clean in CPU time; "
+          f"target at most {REBUILD_SHARE_LIMIT:.0%}); rebuild after a quiz edit {after_edit}, "
+          f"edit visible: {'yes' if edit_visible else 'NO'}")
+
+    if assets_total > QUIZ_ASSET_LIMIT:
+        failures.append("quiz assets over 10 KB gzipped")
+    if share > REBUILD_SHARE_LIMIT:
+        failures.append("no-change rebuild over 35 % of a clean build")
+    if not edit_visible:
+        failures.append("quiz edit not visible after a normal rebuild")
+    if chapter[0] >= default_chapter[0]:
+        failures.append("chapter page not smaller than the default build's")
+    print()
+    print("All targets met." if not failures else "Targets missed: " + "; ".join(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
