@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -92,6 +97,24 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def site_pages(html_root: Path) -> list[str]:
+    """Every page of a built site, as paths relative to its root."""
+    return sorted(
+        p.relative_to(html_root).as_posix()
+        for p in html_root.rglob("*.html")
+        if not p.relative_to(html_root).parts[0].startswith(("_", "."))
+    )
+
+
+def quiz_pages(html_root: Path) -> dict[str, str]:
+    """quiz id -> the page that shows it."""
+    found = {}
+    for page in site_pages(html_root):
+        for quiz_id in re.findall(r'<section class="sc-quiz" data-quiz-id="([^"]+)"', (html_root / page).read_text()):
+            found[quiz_id] = page
+    return found
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real book, built strictly once per test session into a fresh folder."""
@@ -101,3 +124,79 @@ def built_site(tmp_path_factory) -> Path:
     html = out / "_build" / "html"
     assert (html / "index.html").is_file()
     return html
+
+
+# ---- the browser: Debian's Chromium through Playwright, outside hosts blocked ----
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test`, which installs it"
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+def block_outside(context, outside: list) -> None:
+    """Let requests to 127.0.0.1 through; record and refuse every other host."""
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Open pages of the site in one fresh context; outside requests are refused and
+    listed in ``visit.outside``, script errors in ``visit.errors``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+    block_outside(context, outside)
+
+    def open_page(path: str):
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(site_url + path, wait_until="networkidle")
+        return page
+
+    open_page.outside = outside
+    open_page.errors = errors
+    open_page.context = context
+    yield open_page
+    context.close()

@@ -26,7 +26,8 @@ def test_html_follows_the_on_page_contract(small_quiz):
     assert html.index('id="sc-small-sm-single-scenario"') < html.index('data-question-id="sm-single"')
     assert html.count('type="radio"') == 4 and html.count('type="checkbox"') == 3
     assert html.count(">Check answer</button>") == 3
-    assert html.count('role="status"') == 3
+    assert html.count('<div class="sc-feedback" role="status">') == 3
+    assert '<span class="sc-reset-status" role="status">' in html  # announces a reset
     for oid in re.findall(r'<input type="\w+" id="([^"]+)"', html):
         assert f'<label for="{oid}">' in html
 
@@ -36,6 +37,28 @@ def test_script_in_yaml_shows_as_text(small_quiz):
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "Wrong one &lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_print_answers_follow_the_questions(small_quiz):
+    html = render_quiz(small_quiz, SOURCES)
+    answers = html[html.index('<div class="sc-print-answers">'):]
+    assert "<h3>Answers: Small quiz</h3>" in answers
+    assert "<strong>Question 1:</strong> Right one" in answers
+    assert "<strong>Question 2:</strong> Alpha; Gamma" in answers
+    assert html.index("sc-print-answers") > html.index('data-question-id="sm-tf"')
+
+
+def test_question_version_follows_what_the_learner_answers(small_quiz):
+    import dataclasses
+
+    single = small_quiz.questions[0]
+    assert single.version == dataclasses.replace(single, explanation="Reworded.").version
+    reworded_option = dataclasses.replace(
+        single, options=(dataclasses.replace(single.options[0], feedback="New feedback."), single.options[1])
+    )
+    assert single.version == reworded_option.version
+    assert single.version != dataclasses.replace(single, prompt="Which is right now?").version
+    assert len({q.version for q in small_quiz.questions}) == 3
 
 
 def test_answers_wait_in_a_template(small_quiz):
