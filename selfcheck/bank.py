@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Quiz
@@ -53,11 +54,30 @@ def read_bib(root: Path) -> tuple[set[str] | None, list[Problem]]:
 
 
 def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | None = None):
-    """Check the given files (default: the whole of quizzes/) against the project's bibliography."""
+    """Check the given files (default: the whole of quizzes/) against the project's bibliography.
+
+    Results are remembered while the files are unchanged: a book build asks for the
+    whole bank once per chapter and once more for the progress page."""
     files = expand_paths(paths) if paths else quiz_files(root / QUIZ_DIR)
+    watched = [*files, Path(root) / BIB_FILE]
+    stamp = tuple((str(f), *_stat(f)) for f in watched)
+    quizzes, problems = _check_bank(Path(root), tuple(files), stamp, today or dt.date.today())
+    return list(quizzes), list(problems)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = Path(path).stat()
+        return st.st_mtime_ns, st.st_size
+    except OSError:
+        return -1, -1
+
+
+@lru_cache(maxsize=16)
+def _check_bank(root: Path, files: tuple[Path, ...], stamp: tuple, today: dt.date):
     keys, problems = read_bib(root)
-    quizzes, found = check_files(files, keys, today, root)
-    return quizzes, problems + found
+    quizzes, found = check_files(list(files), keys, today, root)
+    return tuple(quizzes), tuple(problems + found)
 
 
 def load_quiz(quiz_id: str, root: Path, today: dt.date | None = None) -> Quiz:

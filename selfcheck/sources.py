@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pybtex.database import parse_file
-from pybtex.richtext import Text
 
 
 @dataclass(frozen=True)
@@ -16,12 +17,25 @@ class Source:
     url: str = ""
 
 
+_ESCAPED = re.compile(r"\\([&%$#_])")
+
+
 def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text").strip()
+    """BibTeX field text as plain text: protective braces dropped, escapes undone.
+    (pybtex's own LaTeX renderer looks up plugins on every call: far too slow here.)"""
+    text = _ESCAPED.sub(r"\1", latex.replace("{", "").replace("}", ""))
+    return text.replace("--", "–").strip()
 
 
 def read_sources(bib_path: Path) -> dict[str, Source]:
-    data = parse_file(str(bib_path), "bibtex")
+    path = Path(bib_path)
+    stat = path.stat()
+    return _read_sources(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_sources(bib_path: str, mtime_ns: int, size: int) -> dict[str, Source]:
+    data = parse_file(bib_path, "bibtex")
     out = {}
     for key, entry in data.entries.items():
         people = entry.persons.get("author") or entry.persons.get("editor") or []

@@ -86,7 +86,7 @@ def test_valid_file_loads_with_every_field(tmp_path):
     "text, expected",
     [
         ("- just\n- a list\n", "demo.yml:1: a quiz file must be a mapping with keys id, title, reviewed, questions"),
-        ("id: demo\ntitle: [unclosed\n", "demo.yml:3: YAML syntax error: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
+        ("id: demo\ntitle: [unclosed\n", "demo.yml:3: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)"),
         (replace("title: Demo quiz", "titel: Demo quiz"), ["demo.yml:2: unknown key 'titel' (did you mean 'title'?); allowed: id, title, reviewed, questions",
                                                            "demo.yml:1: missing 'title'"]),
         (replace("id: demo\n", "id: other\n"), "demo.yml:1: id 'other' must equal the file name 'demo'"),
