@@ -6,6 +6,7 @@
 (function () {
   "use strict";
 
+  var SCRIPT = document.currentScript;
   var PREFIX = "selfcheck/v1/";
   var RECORD_KEY = "selfcheck-record/v1";
 
@@ -337,7 +338,19 @@
     renderProgress(root, manifest);
   }
 
+  /* Presenter mode (?present): load its own script; the learner's progress is neither
+     shown nor written. */
+  function presenting() {
+    if (!new URLSearchParams(window.location.search).has("present")) return false;
+    if (!document.querySelector(".sc-quiz[data-quiz-id]")) return false;
+    var script = document.createElement("script");
+    script.src = SCRIPT.src.replace(/selfcheck-quiz\.js(\?.*)?$/, "selfcheck-present.js");
+    document.head.appendChild(script);
+    return true;
+  }
+
   function start() {
+    if (presenting()) return;
     document.querySelectorAll(".sc-quiz[data-quiz-id]").forEach(setUpQuiz);
     document.querySelectorAll(".sc-progress[data-selfcheck-progress]").forEach(setUpProgress);
   }
