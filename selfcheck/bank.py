@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,9 +49,39 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 def read_bib(root: Path) -> tuple[set[str] | None, list[Problem]]:
     bib = root / BIB_FILE
+    shown = display_path(bib, root)
     if not bib.is_file():
-        return None, [Problem(display_path(bib, root), 1, "bibliography not found: every question's source must be a key in it")]
-    return bib_keys(bib), []
+        return None, [Problem(shown, 1, "bibliography not found: every question's source must be a key in it")]
+    return bib_keys(bib), bib_problems(bib, shown)
+
+
+def bib_problems(bib: Path, shown: str) -> list[Problem]:
+    """What would stop the book's bibliography being read. sphinxcontrib-bibtex would only
+    warn and drop every entry after the fault, so check it strictly here first."""
+    from pybtex import errors
+    from pybtex.database import parse_file
+    from pybtex.scanner import PybtexSyntaxError
+
+    text = bib.read_text(encoding="utf-8")
+    previous = errors.strict
+    errors.set_strict_mode(True)
+    try:
+        parse_file(str(bib), "bibtex")
+    except PybtexSyntaxError as exc:
+        return [Problem(shown, exc.lineno or 1, f"BibTeX syntax error: {exc.error_type}")]
+    except Exception as exc:  # pybtex reports duplicate keys and fields as plain errors
+        message = str(exc)
+        key = re.search(r"(?:key|entry:) (\S+)", message)
+        line = 1
+        if key:
+            # the last definition of the key: for a repeated entry, the repeat
+            starts = [m.start() for m in re.finditer(
+                r"^@\w+\s*\{\s*" + re.escape(key.group(1)) + r"\s*,", text, re.MULTILINE)]
+            line = text[: starts[-1]].count("\n") + 1 if starts else 1
+        return [Problem(shown, line, f"cannot be read: {message}")]
+    finally:
+        errors.set_strict_mode(previous)
+    return []
 
 
 def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | None = None):

@@ -218,3 +218,20 @@ def test_load_quiz_by_id_and_unknown_id(tmp_path):
     with pytest.raises(bank.UnknownQuiz) as err:
         bank.load_quiz("nope", tmp_path, TODAY)
     assert str(err.value) == "no quiz 'nope': there is no quizzes/nope.yml (quizzes there: demo)"
+
+
+@pytest.mark.parametrize(
+    "bib, expected",
+    [
+        ("@misc{nice-cg81, title={A}}\n\n@misc{nice-cg81, title={B}}\n",
+         "book/references.bib:3: cannot be read: repeated bibliography entry: nice-cg81"),
+        ("@misc{nice-cg81,\n title={A},\n url={x},\n url={y}}\n",
+         "book/references.bib:1: cannot be read: entry with key nice-cg81 has a duplicate url field"),
+    ],
+    ids=["repeated-entry", "repeated-field"],
+)
+def test_a_bibliography_that_cannot_be_read_is_reported(tmp_path, bib, expected):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "references.bib").write_text(bib)
+    keys, problems = bank.read_bib(tmp_path)
+    assert [str(p) for p in problems] == [expected]
