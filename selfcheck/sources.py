@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pybtex.database import parse_file
+from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
 
@@ -16,8 +18,15 @@ class Source:
     url: str = ""
 
 
+@lru_cache(maxsize=1)
+def _text_backend():
+    # Looked up once: Text.render_as() looks the plugin up through the installed packages'
+    # entry points on every call, which took ~0.05 s a call here (half a minute a bank).
+    return find_plugin("pybtex.backends", "text")()
+
+
 def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text").strip()
+    return Text.from_latex(latex).render(_text_backend()).strip()
 
 
 def read_sources(bib_path: Path) -> dict[str, Source]:
