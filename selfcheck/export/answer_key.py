@@ -63,8 +63,8 @@ def _labelled(label: str, html: str) -> str:
 def _question(number: int, question: Question, bank: Bank) -> str:
     right = [letter(i) for i in sorted(question.correct_indices)]
     kind = {
-        "single": "one answer",
-        "multiple": "choose all that apply",
+        "single": "single answer",
+        "multiple": "multiple response",
         "true-false": "true or false",
     }[question.type]
     out = [
