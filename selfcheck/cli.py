@@ -1,13 +1,26 @@
-"""``selfcheck validate [PATH ...] [--bib PATH]``: check question banks, one line per problem."""
+"""The command line.
+
+``selfcheck validate [PATH ...] [--bib PATH]``: check question banks, one line per problem.
+``selfcheck export --format moodle-xml|gift|qti|answer-key [-o OUT] [PATH ...]``: write the
+(valid) bank for a learning platform, or as a printable answer key.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import bank
 from .validate import bib_keys, check_files
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line: ``selfcheck export: error: ...``, exit 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _validate(args) -> int:
@@ -47,15 +60,96 @@ def _validate(args) -> int:
     return 0
 
 
+def _export(args, parser) -> int:
+    from . import export
+    from .export.output import OutputError, check_target, write_atomic
+    from .sources import read_sources
+
+    if args.format in export.BINARY and not args.output:
+        parser.error(f"--format {args.format} makes a zip file: give -o OUT")
+    out = Path(args.output) if args.output else None
+    try:
+        root = bank.find_root()
+        if out is not None:
+            check_target(out)
+    except (bank.ProjectNotFound, OutputError) as exc:
+        print(f"selfcheck: {exc}", file=sys.stderr)
+        return 2
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            print(f"selfcheck: {path}: no such file or folder", file=sys.stderr)
+            return 2
+    files = bank.expand_paths(paths) if paths else bank.quiz_files(root / bank.QUIZ_DIR)
+    if not files:
+        where = ", ".join(map(str, paths)) or str(root / bank.QUIZ_DIR)
+        print(f"selfcheck: no quiz files (*.yml) in {where}", file=sys.stderr)
+        return 1
+    try:
+        quizzes, problems = bank.check_bank(root, files)
+    except OSError as exc:
+        print(f"selfcheck: cannot read {exc.filename or 'a quiz file'}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if problems:
+        # On stderr: stdout may be the export itself, redirected to a file.
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {len(files)} file(s): nothing exported", file=sys.stderr)
+        return 1
+    try:
+        sources = read_sources(root / bank.BIB_FILE)
+    except Exception as exc:  # pybtex raises its own errors for a malformed file
+        print(f"selfcheck: {bank.BIB_FILE}: cannot read the bibliography: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+    data = export.Bank(export.course_title(root), tuple(quizzes), sources)
+    try:
+        content = export.render(args.format, data)
+    except export.ExportError as exc:
+        print(f"selfcheck: cannot export as {args.format}: {exc}", file=sys.stderr)
+        return 1
+    questions = len(data.questions)
+    if out is None:
+        try:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) stopped early: not an error of ours. Point stdout
+            # at /dev/null so that Python's final flush does not complain either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+    else:
+        try:
+            write_atomic(out, content)
+        except OutputError as exc:
+            print(f"selfcheck: {exc}", file=sys.stderr)
+            return 2
+    where = f" to {out}" if out else ""
+    quiz_word = "quiz" if len(quizzes) == 1 else "quizzes"
+    print(f"{len(quizzes)} {quiz_word}, {questions} questions exported as {args.format}{where}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="selfcheck", description="Check and export self-check quiz banks.")
+    from .export import FORMATS
+
+    parser = _Parser(prog="selfcheck", description="Check and export self-check quiz banks.")
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check quiz files (default: the project's quizzes/)")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="quiz files or folders of them")
     validate.add_argument("--bib", metavar="PATH", help="bibliography to check sources against (default: book/references.bib)")
+    export = sub.add_parser(
+        "export",
+        help="write the bank as Moodle XML, GIFT, a QTI 2.1 package or a printable answer key",
+        description="Export valid quiz files (default: the project's quizzes/), one category per quiz.",
+    )
+    export.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="what to write")
+    export.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output; qti needs it)")
+    export.add_argument("paths", nargs="*", metavar="PATH", help="quiz files or folders of them")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "export":
+        return _export(args, export)
     return 2
 
 
