@@ -10,8 +10,9 @@ files to drop is data, in ``_config.yml``:
 - ``site_search_only_assets``: kept only on the search page;
 - ``site_drop_inline_scripts``: inline scripts removed when their body contains one of these.
 
-It also gives the bibliography plain containers: docutils marks it ``role="list"`` with
-``role="doc-biblioentry"`` children, which axe reports as a critical violation.
+It also mends two things axe reports as serious or critical: the bibliography gets plain
+containers (docutils marks it ``role="list"`` with ``role="doc-biblioentry"`` children), and
+the navigation's expand/collapse toggles, an icon alone, get an accessible name.
 """
 
 from __future__ import annotations
@@ -53,8 +54,10 @@ def trim_page(html: str, is_search_page: bool, config) -> str:
 
     html = _SCRIPT.sub(script, html)
     html = _LINK.sub(link, html)
-    return html.replace('<div role="list" class="citation-list">', '<div class="citation-list">').replace(
-        ' role="doc-biblioentry"', ""
+    return (
+        html.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        .replace(' role="doc-biblioentry"', "")
+        .replace('<summary><span class="toctree-toggle"', '<summary aria-label="Show or hide the pages in this section"><span class="toctree-toggle"')
     )
 
 

@@ -221,6 +221,9 @@ def _resolve_progress(app, doctree, docname) -> None:
 
 
 def setup(app):
+    from . import answer_key_page
+
+    answer_key_page.setup(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _check_bank)
     app.connect("source-read", _quote_front_matter_dates)
