@@ -70,6 +70,33 @@ questions:
 
 
 @pytest.fixture
+def project(tmp_path):
+    """A tiny course project: _config.yml, a one-entry bibliography and the small quiz."""
+    (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "references.bib").write_text("@misc{nice-cg81, title={Advanced breast cancer}, year={2009}}\n")
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "small.yml").write_text(textwrap.dedent(SMALL_QUIZ))
+    return tmp_path
+
+
+PILOT_QUIZ = "hormone-therapy"
+
+
+@pytest.fixture(scope="module")
+def pilot_quiz():
+    """The pilot chapter's quiz, as the browser tests check it."""
+    loaded, problems = check_file(ROOT / "quizzes" / f"{PILOT_QUIZ}.yml", None)
+    assert not problems, problems
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def pilot_page(built_site):
+    return quiz_pages(built_site)[PILOT_QUIZ]
+
+
+@pytest.fixture
 def small_quiz(tmp_path):
     path = tmp_path / "small.yml"
     path.write_text(textwrap.dedent(SMALL_QUIZ), encoding="utf-8")

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
-import pytest
 
 from conftest import BIN, ROOT, SMALL_QUIZ
 from selfcheck.display import QUIZ_MIME, QuizDisplay
@@ -17,14 +14,6 @@ def run(args, cwd):
     return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True)
 
 
-@pytest.fixture
-def project(tmp_path):
-    (tmp_path / "_config.yml").write_text("title: t\n")
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "references.bib").write_text("@misc{nice-cg81, title={Advanced breast cancer}, year={2009}}\n")
-    (tmp_path / "quizzes").mkdir()
-    (tmp_path / "quizzes" / "small.yml").write_text(textwrap.dedent(SMALL_QUIZ))
-    return tmp_path
 
 
 def test_validate_the_projects_own_bank():

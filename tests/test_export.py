@@ -581,14 +581,6 @@ def test_answer_key_marks_every_correct_option(real, exported):
 # ---- the command line ----
 
 
-@pytest.fixture
-def project(tmp_path):
-    (tmp_path / "_config.yml").write_text("title: t\n")
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "references.bib").write_text("@misc{nice-cg81, title={Advanced breast cancer}, year={2009}}\n")
-    (tmp_path / "quizzes").mkdir()
-    (tmp_path / "quizzes" / "small.yml").write_text(textwrap.dedent(SMALL_QUIZ))
-    return tmp_path
 
 
 def one_line_error(result, code: int) -> str:

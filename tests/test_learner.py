@@ -10,23 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, block_outside, quiz_pages, site_pages
-from selfcheck.validate import check_file
+from conftest import CHROMIUM, CHROMIUM_ARGS, block_outside, site_pages
 
 pytestmark = pytest.mark.browser
-CHAPTER_QUIZ = "hormone-therapy"
-
-
-@pytest.fixture(scope="module")
-def quiz():
-    loaded, problems = check_file(ROOT / "quizzes" / f"{CHAPTER_QUIZ}.yml", None)
-    assert not problems
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def chapter(built_site):
-    return quiz_pages(built_site)[CHAPTER_QUIZ]
 
 
 def answer(page, question, indices):
@@ -41,7 +27,7 @@ def wrong(question):
     return [next(i for i, o in enumerate(question.options) if not o.correct)]
 
 
-def test_answers_and_score_survive_closing_the_browser(playwright, site_url, chapter, quiz, tmp_path):
+def test_answers_and_score_survive_closing_the_browser(playwright, site_url, pilot_page, pilot_quiz, tmp_path):
     profile = tmp_path / "profile"
     outside: list[str] = []
 
@@ -52,18 +38,18 @@ def test_answers_and_score_survive_closing_the_browser(playwright, site_url, cha
         block_outside(context, outside)
         return context
 
-    first, second = quiz.questions[0], quiz.questions[1]
+    first, second = pilot_quiz.questions[0], pilot_quiz.questions[1]
     context = open_browser()
     page = context.new_page()
-    page.goto(site_url + chapter, wait_until="networkidle")
+    page.goto(site_url + pilot_page, wait_until="networkidle")
     answer(page, first, sorted(first.correct_indices))
     answer(page, second, wrong(second))
     context.close()  # the tab and the browser are closed
 
     context = open_browser()
     page = context.new_page()
-    page.goto(site_url + chapter, wait_until="networkidle")
-    total = len(quiz.questions)
+    page.goto(site_url + pilot_page, wait_until="networkidle")
+    total = len(pilot_quiz.questions)
     expect(page.locator(".sc-score")).to_have_text(
         f"Score: 1 of {total} (2 of {total} checked; first attempts count)"
     )
@@ -81,10 +67,10 @@ def test_answers_and_score_survive_closing_the_browser(playwright, site_url, cha
     assert outside == []
 
 
-def test_an_edited_question_does_not_show_a_stale_answer(visit, chapter, quiz):
-    page = visit(chapter)
-    first = quiz.questions[0]
-    key = f"selfcheck/v1/{quiz.id}/{first.id}/0ldversion00"
+def test_an_edited_question_does_not_show_a_stale_answer(visit, pilot_page, pilot_quiz):
+    page = visit(pilot_page)
+    first = pilot_quiz.questions[0]
+    key = f"selfcheck/v1/{pilot_quiz.id}/{first.id}/0ldversion00"
     page.evaluate("([k, v]) => localStorage.setItem(k, v)",
                   [key, json.dumps({"chosen": [0], "first": True, "last": True})])
     page.reload(wait_until="networkidle")
@@ -94,21 +80,21 @@ def test_an_edited_question_does_not_show_a_stale_answer(visit, chapter, quiz):
     expect(page.locator(".sc-score")).to_contain_text("(0 of")
 
 
-def test_reset_clears_only_this_quiz(visit, chapter, quiz):
-    page = visit(chapter)
+def test_reset_clears_only_this_quiz(visit, pilot_page, pilot_quiz):
+    page = visit(pilot_page)
     other = "selfcheck/v1/another-quiz/q/abc"
     page.evaluate("(k) => localStorage.setItem(k, '{\"chosen\":[0],\"first\":true}')", other)
-    answer(page, quiz.questions[0], sorted(quiz.questions[0].correct_indices))
+    answer(page, pilot_quiz.questions[0], sorted(pilot_quiz.questions[0].correct_indices))
     page.get_by_role("button", name="Reset this quiz").click()
     expect(page.locator(".sc-reset-status")).to_have_text("This quiz has been reset.")
-    expect(page.locator(".sc-score")).to_contain_text(f"Score: 0 of {len(quiz.questions)} (0 of")
+    expect(page.locator(".sc-score")).to_contain_text(f"Score: 0 of {len(pilot_quiz.questions)} (0 of")
     assert page.locator(".sc-options input:checked").count() == 0
     page.reload(wait_until="networkidle")
     assert page.locator(".sc-options input:checked").count() == 0
     assert page.evaluate("(k) => localStorage.getItem(k)", other) is not None
 
 
-def test_quiz_works_in_memory_when_storage_is_blocked(browser, site_url, chapter, quiz):
+def test_quiz_works_in_memory_when_storage_is_blocked(browser, site_url, pilot_page, pilot_quiz):
     context = browser.new_context()
     context.add_init_script(
         "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
@@ -118,26 +104,26 @@ def test_quiz_works_in_memory_when_storage_is_blocked(browser, site_url, chapter
     # The theme's own scripts also touch localStorage and let the refusal escape ("blocked");
     # ours catches it: the notice shows and grading works, which it could not otherwise.
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(site_url + chapter, wait_until="networkidle")
+    page.goto(site_url + pilot_page, wait_until="networkidle")
     expect(page.locator(".sc-storage-notice")).to_contain_text("will be lost when you close the page")
-    fieldset = answer(page, quiz.questions[0], sorted(quiz.questions[0].correct_indices))
+    fieldset = answer(page, pilot_quiz.questions[0], sorted(pilot_quiz.questions[0].correct_indices))
     assert fieldset.get_by_role("status").inner_text().startswith("Correct")
-    expect(page.locator(".sc-score")).to_contain_text(f"Score: 1 of {len(quiz.questions)}")
+    expect(page.locator(".sc-score")).to_contain_text(f"Score: 1 of {len(pilot_quiz.questions)}")
     assert [e for e in errors if e != "blocked"] == []
     context.close()
 
 
-def test_my_progress_and_learning_record_show_real_progress(visit, chapter, quiz):
-    page = visit(chapter)
-    for n, question in enumerate(quiz.questions):
+def test_my_progress_and_learning_record_show_real_progress(visit, pilot_page, pilot_quiz):
+    page = visit(pilot_page)
+    for n, question in enumerate(pilot_quiz.questions):
         answer(page, question, wrong(question) if n == 0 else sorted(question.correct_indices))
-    total = len(quiz.questions)
+    total = len(pilot_quiz.questions)
     progress = visit("book/progress.html")
-    row = progress.locator(".sc-progress-rows tr", has_text=quiz.title)
+    row = progress.locator(".sc-progress-rows tr", has_text=pilot_quiz.title)
     expect(row).to_contain_text(f"{total - 1} of {total}")
-    expect(row.get_by_role("link", name=quiz.title)).to_have_attribute("href", "hormone-therapy.html")
+    expect(row.get_by_role("link", name=pilot_quiz.title)).to_have_attribute("href", "hormone-therapy.html")
     expect(progress.locator(".sc-overall")).to_contain_text(f"{total - 1} of")
-    record = progress.locator(".sc-record-rows tr", has_text=quiz.title)
+    record = progress.locator(".sc-record-rows tr", has_text=pilot_quiz.title)
     expect(record).to_contain_text(f"{total - 1} of {total}")
     expect(progress.locator(".sc-record-summary")).to_contain_text("1 chapter completed")
     progress.get_by_label("Your name (optional)").fill("Sam Nurse")
@@ -153,25 +139,25 @@ def test_my_progress_and_learning_record_show_real_progress(visit, chapter, quiz
     progress.emulate_media(media="screen")
 
     progress.get_by_role("button", name="Reset all").click()
-    expect(progress.locator(".sc-progress-rows tr", has_text=quiz.title)).to_contain_text("not started")
-    expect(progress.locator(".sc-not-started")).to_contain_text(quiz.title)
+    expect(progress.locator(".sc-progress-rows tr", has_text=pilot_quiz.title)).to_contain_text("not started")
+    expect(progress.locator(".sc-not-started")).to_contain_text(pilot_quiz.title)
     expect(progress.get_by_label("Your name (optional)")).to_have_value("")
     assert visit.outside == [] and visit.errors == []
 
 
-def test_printed_chapter_is_a_clean_handout_with_answers(visit, chapter, quiz):
-    page = visit(chapter)
+def test_printed_chapter_is_a_clean_handout_with_answers(visit, pilot_page, pilot_quiz):
+    page = visit(pilot_page)
     page.emulate_media(media="print")
     for chrome in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area"):
         if page.locator(chrome).count():
             assert not page.locator(chrome).first.is_visible(), chrome
-    first = page.locator(f'fieldset[data-question-id="{quiz.questions[0].id}"]')
+    first = page.locator(f'fieldset[data-question-id="{pilot_quiz.questions[0].id}"]')
     assert first.locator("legend").is_visible()
     assert first.locator(".sc-option label").first.is_visible()
     assert not first.get_by_role("button", name="Check answer").is_visible()
     answers = page.locator(".sc-print-answers")
     assert answers.is_visible()
-    right = next(o.text for o in quiz.questions[0].options if o.correct)
+    right = next(o.text for o in pilot_quiz.questions[0].options if o.correct)
     expect(answers).to_contain_text(f"Question 1: {right}")
     page.emulate_media(media="screen")
     assert not answers.is_visible()
@@ -217,21 +203,21 @@ def test_every_page_reflows_on_a_small_screen_and_at_200_percent(browser, site_u
     assert wide == {}
 
 
-def test_quiz_usable_at_200_percent_zoom(browser, site_url, chapter, quiz):
+def test_quiz_usable_at_200_percent_zoom(browser, site_url, pilot_page, pilot_quiz):
     context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
     page = context.new_page()
-    page.goto(site_url + chapter, wait_until="networkidle")
-    fieldset = answer(page, quiz.questions[1], sorted(quiz.questions[1].correct_indices))
+    page.goto(site_url + pilot_page, wait_until="networkidle")
+    fieldset = answer(page, pilot_quiz.questions[1], sorted(pilot_quiz.questions[1].correct_indices))
     assert fieldset.get_by_role("status").inner_text().startswith("Correct")
     box = fieldset.get_by_role("button", name="Check answer").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 640
     context.close()
 
 
-def test_reduced_motion_is_honoured(browser, site_url, chapter):
+def test_reduced_motion_is_honoured(browser, site_url, pilot_page):
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
-    page.goto(site_url + chapter, wait_until="networkidle")
+    page.goto(site_url + pilot_page, wait_until="networkidle")
     slow = page.evaluate(
         """() => [...document.querySelectorAll('body *')].filter(e => {
              const s = getComputedStyle(e);
@@ -244,9 +230,9 @@ def test_reduced_motion_is_honoured(browser, site_url, chapter):
     context.close()
 
 
-def test_feedback_is_announced_and_not_by_colour_alone(visit, chapter, quiz):
-    page = visit(chapter)
-    question = quiz.questions[0]
+def test_feedback_is_announced_and_not_by_colour_alone(visit, pilot_page, pilot_quiz):
+    page = visit(pilot_page)
+    question = pilot_quiz.questions[0]
     fieldset = answer(page, question, wrong(question))
     status = fieldset.locator(".sc-feedback")
     assert status.get_attribute("role") == "status"

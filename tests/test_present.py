@@ -6,48 +6,33 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, quiz_pages
 from selfcheck import markup
-from selfcheck.validate import check_file
 
 pytestmark = pytest.mark.browser
-QUIZ_ID = "hormone-therapy"
-
-
-@pytest.fixture(scope="module")
-def quiz():
-    loaded, problems = check_file(ROOT / "quizzes" / f"{QUIZ_ID}.yml", None)
-    assert not problems
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def chapter(built_site):
-    return quiz_pages(built_site)[QUIZ_ID]
 
 
 def requested_scripts(page) -> list[str]:
     return page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
 
 
-def test_present_script_is_not_loaded_for_learners(visit, chapter):
-    page = visit(chapter)
+def test_present_script_is_not_loaded_for_learners(visit, pilot_page):
+    page = visit(pilot_page)
     assert not any("selfcheck-present.js" in url for url in requested_scripts(page))
     assert page.locator(".sc-present").count() == 0
 
 
-def test_presenter_steps_through_questions_by_keyboard(visit, chapter, quiz):
-    page = visit(chapter + "?present")
+def test_presenter_steps_through_questions_by_keyboard(visit, pilot_page, pilot_quiz):
+    page = visit(pilot_page + "?present")
     assert any("selfcheck-present.js" in url for url in requested_scripts(page))
-    dialog = page.get_by_role("dialog", name=f"Presenter: {quiz.title}")
+    dialog = page.get_by_role("dialog", name=f"Presenter: {pilot_quiz.title}")
     expect(dialog).to_be_visible()
-    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 1 of {len(quiz.questions)}")
-    first, second = quiz.questions[0], quiz.questions[1]
+    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 1 of {len(pilot_quiz.questions)}")
+    first, second = pilot_quiz.questions[0], pilot_quiz.questions[1]
     expect(dialog.locator(".sc-p-prompt")).to_have_text(markup.plain(first.prompt))
     expect(dialog.locator("li")).to_have_count(len(first.options))
 
     page.keyboard.press("ArrowRight")
-    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 2 of {len(quiz.questions)}")
+    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 2 of {len(pilot_quiz.questions)}")
     expect(dialog.locator(".sc-p-prompt")).to_have_text(markup.plain(second.prompt))
     if second.scenario:
         expect(dialog.locator(".sc-p-case")).to_contain_text(markup.plain(second.scenario.splitlines()[0])[:20])
@@ -62,18 +47,18 @@ def test_presenter_steps_through_questions_by_keyboard(visit, chapter, quiz):
     expect(marked).to_have_count(len(second.correct_indices))
 
     page.keyboard.press("ArrowLeft")
-    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 1 of {len(quiz.questions)}")
+    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 1 of {len(pilot_quiz.questions)}")
     assert not dialog.get_by_role("status").is_visible()
 
     # The buttons work too, and can be reached with Tab.
     dialog.get_by_role("button", name="Next").click()
-    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 2 of {len(quiz.questions)}")
+    expect(dialog.locator(".sc-p-count")).to_have_text(f"Question 2 of {len(pilot_quiz.questions)}")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('selfcheck'))") == []
     assert visit.outside == [] and visit.errors == []
 
 
-def test_escape_leaves_presenter_mode(visit, chapter):
-    page = visit(chapter + "?present")
+def test_escape_leaves_presenter_mode(visit, pilot_page):
+    page = visit(pilot_page + "?present")
     expect(page.get_by_role("dialog")).to_be_visible()
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: "present" not in url)
