@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from html import escape
 import re
 from pathlib import Path
 
@@ -187,8 +188,6 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         return
     description = app.env.metadata.get(pagename, {}).get("description")
     if description:
-        from html import escape
-
         tag = f'<meta name="description" content="{escape(str(description), quote=True)}" />\n'
         context["metatags"] = context.get("metatags", "") + tag
     if pagename in _quiz_pages(app.env) or pagename in progress_pages(app.env):

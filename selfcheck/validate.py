@@ -88,6 +88,9 @@ class _FileChecker:
     def __init__(self, path: Path, display: str, bib: set[str] | None, today: dt.date):
         self.path, self.display, self.bib, self.today = path, display, bib, today
         self.problems: list[Problem] = []
+        # (id, line) of every question that names an id, even in a file with other
+        # problems, so that ids can be compared across files.
+        self.question_ids: list[tuple[str, int]] = []
 
     def problem(self, line: int, message: str, qid: str | None = None) -> None:
         self.problems.append(Problem(self.display, line, message, qid))
@@ -144,6 +147,12 @@ class _FileChecker:
             line = getattr(data, "line", 1)
             self.problem(line, "a quiz file must be a mapping with keys id, title, reviewed, questions")
             return None
+        if isinstance(data.get("questions"), LineList):
+            self.question_ids = [
+                (q["id"], q.key_lines["id"])
+                for q in data["questions"]
+                if isinstance(q, LineDict) and isinstance(q.get("id"), str)
+            ]
         return self._quiz(data)
 
     def _quiz(self, data: LineDict) -> Quiz | None:
@@ -309,9 +318,14 @@ def check_file(
     path: Path, bib: set[str] | None, today: dt.date | None = None, root: Path | None = None
 ) -> tuple[Quiz | None, list[Problem]]:
     """Load and check one quiz file. Returns the quiz (None if any problem) and the problems."""
+    checker = _checked(path, bib, today, root)
+    return checker.quiz, checker.problems
+
+
+def _checked(path, bib, today, root) -> _FileChecker:
     checker = _FileChecker(Path(path), display_path(path, root), bib, today or dt.date.today())
-    quiz = checker.check()
-    return quiz, checker.problems
+    checker.quiz = checker.check()
+    return checker
 
 
 def check_files(
@@ -321,12 +335,10 @@ def check_files(
     quizzes, problems = [], []
     seen: dict[str, tuple[str, int]] = {}
     for path in paths:
-        quiz, found = check_file(path, bib, today, root)
-        problems.extend(found)
-        # Duplicate ids are checked on the raw question list, so they are found even
-        # in a file that has other problems.
-        for qid, line in _question_ids(path):
-            shown = display_path(path, root)
+        checker = _checked(path, bib, today, root)
+        problems.extend(checker.problems)
+        for qid, line in checker.question_ids:
+            shown = checker.display
             if qid in seen:
                 first_path, first_line = seen[qid]
                 problems.append(
@@ -334,20 +346,6 @@ def check_files(
                 )
             else:
                 seen[qid] = (shown, line)
-        if quiz is not None:
-            quizzes.append(quiz)
+        if checker.quiz is not None:
+            quizzes.append(checker.quiz)
     return quizzes, problems
-
-
-def _question_ids(path: Path) -> list[tuple[str, int]]:
-    try:
-        data = yaml_lines.load(Path(path).read_text(encoding="utf-8"))
-    except (yaml_lines.YamlSyntaxError, UnicodeDecodeError):
-        return []
-    if not isinstance(data, LineDict) or not isinstance(data.get("questions"), LineList):
-        return []
-    return [
-        (q["id"], q.key_lines["id"])
-        for q in data["questions"]
-        if isinstance(q, LineDict) and isinstance(q.get("id"), str)
-    ]
