@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
-.PHONY: book test serve lab clean validate browser bench
+.PHONY: book test serve lab clean validate browser bench lighthouse
 
 # Re-install only when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -30,9 +30,21 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# Page weight (measured in Chromium) and build times, against a default Jupyter Book build.
-bench: $(STAMP) browser
+# Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Page weight (measured in Chromium) and build times, against a default Jupyter Book build,
+# then Lighthouse three times on every chapter page.
+bench: $(STAMP) browser $(NODE_STAMP)
 	$(BIN)/python tools/bench.py
+
+# Lighthouse alone, on the site as last built.
+lighthouse: $(STAMP) browser $(NODE_STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python tools/lighthouse.py
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book

@@ -1,26 +1,27 @@
-"""`make bench`: how heavy the built site is and how fast the book builds.
+"""`make bench`: how heavy the built site is, how fast the book builds, how fast it loads.
 
 Prints, for the course as configured and for a default Jupyter Book 1 build of the same
 content: the median and largest page weight (bytes a browser fetches for a page, raw
 and gzipped, measured in Chromium), the quiz script and stylesheet gzipped, and the
-clean, no-change and quiz-edit rebuild times. Exits 1 if a target is missed.
+clean, no-change and quiz-edit rebuild times; then Lighthouse's medians for every chapter
+page of the course (tools/lighthouse.py). Exits 1 if a target is missed.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import lighthouse
+from site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -99,21 +100,12 @@ def pages_of(html: Path) -> list[str]:
     )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_weights(html: Path) -> dict[str, tuple[int, int]]:
     """page -> (raw bytes, gzipped bytes) of everything Chromium fetched from the site."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     weights = {}
-    with sync_playwright() as p:
+    with SiteServer(html) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_path in pages_of(html):
             context = browser.new_context()
@@ -137,7 +129,6 @@ def page_weights(html: Path) -> dict[str, tuple[int, int]]:
             packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in fetched)
             weights[page_path] = (raw, packed)
         browser.close()
-    server.shutdown()
     return weights
 
 
@@ -167,7 +158,6 @@ def edit_first_quiz_prompt(source: Path) -> str:
 
 
 def main() -> int:
-    failures = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         course = copy_sources(tmp / "course")
@@ -189,6 +179,9 @@ def main() -> int:
         print("Measuring pages in Chromium...", flush=True)
         course_weights = page_weights(html)
         default_weights = page_weights(default_html)
+
+        print("Running Lighthouse on every chapter page...", flush=True)
+        failures = lighthouse.run(html, ROOT / "_build" / "bench" / "lighthouse")
 
     assets = {name: len(gzip.compress((ROOT / "selfcheck" / "static" / name).read_bytes(), 6)) for name in QUIZ_ASSETS}
     assets_total = sum(assets.values())

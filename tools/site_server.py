@@ -1,0 +1,62 @@
+"""A static server for the built site on 127.0.0.1 that compresses text with gzip, as any
+real web host does, so that measurements see the bytes a reader's phone would receive."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import threading
+from pathlib import Path
+
+COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".map", ".inv")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as any web host has: a browser reuses its connections.
+    protocol_version = "HTTP/1.1"
+    _cache: dict[tuple[Path, float], bytes] = {}
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        # Revalidate every time: a bench run must never see a stale copy.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()  # directories, redirects, 404s and binary files
+        key = (path, path.stat().st_mtime)
+        body = self._cache.get(key)
+        if body is None:
+            body = self._cache[key] = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class SiteServer:
+    """`with SiteServer(html) as base:` serves `html` at the URL `base` until the block ends."""
+
+    def __init__(self, html: Path):
+        handler = functools.partial(GzipHandler, directory=str(html))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
