@@ -115,11 +115,11 @@ def jupyter_book_build(source: Path, out: Path, env: dict | None = None) -> subp
 
 
 def copy_project(dest: Path) -> Path:
-    """The project's book sources (config, chapters, quizzes) copied for a test to change."""
+    """The project's book sources (config, chapters, quizzes, static files) copied for a test to change."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy2(ROOT / name, dest / name)
-    for folder in ("book", "quizzes"):
+    for folder in ("book", "quizzes", "_static"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return dest
 
