@@ -45,6 +45,7 @@ from .font_subset import subset_font
 _SCRIPT = re.compile(r"[ \t]*<script\b[^>]*>.*?</script>[ \t]*\n?", re.DOTALL | re.IGNORECASE)
 _LINK = re.compile(r"[ \t]*<link\b[^>]*>[ \t]*\n?", re.IGNORECASE)
 _URL = re.compile(r'\b(?:src|href)="([^"]+)"', re.IGNORECASE)
+_CITATION_TITLE_URL = re.compile(r'(<a class="reference internal" href="#[^"]+" title="[^"]*?) URL: [^"]*(")')
 
 
 def _file_name(tag: str) -> str:
@@ -108,6 +109,10 @@ def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | 
     # class on the hidden ones, the visible buttons open the drawers.
     for side in ("primary", "secondary"):
         html = html.replace(f'class="pst-navbar-icon sidebar-toggle {side}-toggle"', 'class="pst-navbar-icon sidebar-toggle"')
+    # sphinxcontrib-bibtex repeats the whole reference, web address included, in the hover
+    # text of every citation: 216 times, 13 % of the bytes, on the longest chapter. The hover
+    # keeps author, title and year; the link leads to the full reference and its address.
+    html = _CITATION_TITLE_URL.sub(r"\1\2", html)
     return (
         html.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
         .replace(' role="doc-biblioentry"', "")

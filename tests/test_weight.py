@@ -116,3 +116,10 @@ def test_small_scripts_are_inlined_and_theme_scripts_start_after_first_paint(bui
     assert listed == late  # all of them, in the order the theme loads them
     search = (built_site / "search.html").read_text()
     assert re.search(r'<script src="[^"]*doctools\.js[^"]*"></script>', search)  # searchtools needs it first
+
+
+def test_citation_hover_text_does_not_repeat_the_web_address(built_site):
+    chapter = (built_site / "book" / "oncological-emergencies.html").read_text()
+    titles = re.findall(r'<a class="reference internal" href="#[^"]+" title="([^"]*)"', chapter)
+    assert len(titles) > 50 and all(" URL: " not in t and t.strip() for t in titles)
+    assert re.search(r'<div class="citation" id="[^"]+"[^>]*>.*?https://', chapter, re.DOTALL)  # the list keeps them
