@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Callable
 
 import lxml.html
 import tinycss2
@@ -134,23 +135,32 @@ def _serialize(nodes) -> str:
     return re.sub(r"[^\x00-\x7f]", lambda m: f"\\{ord(m.group()):x} ", text)
 
 
-def _prune_rules(rules, elements: SiteElements, dynamic: DynamicNames) -> list[str]:
+def _inner_rules(rule) -> list:
+    return tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+
+
+def _is_grouping(rule) -> bool:
+    return rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _GROUPING_AT_RULES
+
+
+def _rewrite(rules, style_rule: Callable[..., str | None]) -> list[str]:
+    """The rules serialized, each style rule (also inside @media and the like) replaced by
+    ``style_rule(rule)``, None to drop it; a grouping rule left empty goes too; other
+    at-rules (``@font-face``, ``@keyframes``) are kept as they are."""
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            if selector_list_matches(_serialize(rule.prelude), elements, dynamic):
-                kept.append(f"{_serialize(rule.prelude)}{{{_serialize(rule.content)}}}")
+            text = style_rule(rule)
+            if text is not None:
+                kept.append(text)
         elif rule.type == "at-rule":
             head = f"@{rule.at_keyword} {_serialize(rule.prelude)}".rstrip()
-            if rule.content is None:
-                kept.append(head + ";")
-            elif rule.lower_at_keyword in _GROUPING_AT_RULES:
-                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                body = _prune_rules(inner, elements, dynamic)
+            if _is_grouping(rule):
+                body = _rewrite(_inner_rules(rule), style_rule)
                 if body:
                     kept.append(head + "{" + "".join(body) + "}")
             else:
-                kept.append(head + "{" + _serialize(rule.content) + "}")
+                kept.append(head + (";" if rule.content is None else "{" + _serialize(rule.content) + "}"))
         elif rule.type == "error":
             raise ValueError(f"cannot read the stylesheet: {rule.message} (line {rule.source_line})")
     return kept
@@ -166,8 +176,8 @@ def _style_rules(rules):
     for rule in rules:
         if rule.type == "qualified-rule":
             yield rule
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _GROUPING_AT_RULES:
-            yield from _style_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+        elif _is_grouping(rule):
+            yield from _style_rules(_inner_rules(rule))
 
 
 def _used_properties(sheets: list[str], readers: list[str]) -> set[str]:
@@ -192,23 +202,12 @@ def _used_properties(sheets: list[str], readers: list[str]) -> set[str]:
     return used
 
 
-def _without_properties(rules, unused: set[str]) -> list[str]:
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            declarations = [d for d in _declarations(rule) if d.name not in unused]
-            if declarations:
-                body = ";".join(_serialize([d]).rstrip(";") for d in declarations)
-                kept.append(f"{_serialize(rule.prelude)}{{{body}}}")
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _GROUPING_AT_RULES:
-            inner = _without_properties(
-                tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), unused)
-            if inner:
-                kept.append(f"@{rule.at_keyword} {_serialize(rule.prelude)}".rstrip() + "{" + "".join(inner) + "}")
-        elif rule.type == "at-rule":
-            head = f"@{rule.at_keyword} {_serialize(rule.prelude)}".rstrip()
-            kept.append(head + (";" if rule.content is None else "{" + _serialize(rule.content) + "}"))
-    return kept
+def _without_properties(rule, unused: set[str]) -> str | None:
+    declarations = [d for d in _declarations(rule) if d.name not in unused]
+    if not declarations:
+        return None
+    body = ";".join(_serialize([d]).rstrip(";") for d in declarations)
+    return f"{_serialize(rule.prelude)}{{{body}}}"
 
 
 def drop_unused_properties(sheets: dict[str, str], readers: list[str]) -> dict[str, str]:
@@ -219,14 +218,19 @@ def drop_unused_properties(sheets: dict[str, str], readers: list[str]) -> dict[s
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         declared = {d.name for rule in _style_rules(rules) for d in _declarations(rule) if d.name.startswith("--")}
         unused = declared - used
-        result[name] = "\n".join(_without_properties(rules, unused)) + "\n" if unused else css
+        result[name] = "\n".join(_rewrite(rules, lambda rule: _without_properties(rule, unused))) + "\n" if unused else css
     return result
 
 
 def prune_stylesheet(css: str, elements: SiteElements, dynamic: DynamicNames) -> str:
     """The stylesheet with only the rules that may match; comments (and source maps) go."""
+    def may_match(rule) -> str | None:
+        if selector_list_matches(_serialize(rule.prelude), elements, dynamic):
+            return f"{_serialize(rule.prelude)}{{{_serialize(rule.content)}}}"
+        return None
+
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "\n".join(_prune_rules(rules, elements, dynamic)) + "\n"
+    return "\n".join(_rewrite(rules, may_match)) + "\n"
 
 
 def icon_codepoints(css: str) -> set[int]:

@@ -193,8 +193,8 @@ def _prune_assets(static: Path, pages, config, sources: list[Path]) -> set[Path]
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # it described the whole file
     codepoints = set()
     for sheet in static.rglob("*.css"):
-        if not sheet.name.startswith("bundle-"):
-            codepoints |= icon_codepoints(_current_text(sheet, static, sources, set(sheets)))
+        if not sheet.name.startswith("bundle-") and sheet.name not in dropped:
+            codepoints |= icon_codepoints(_current_text(sheet, static, sources, set(pruned)))
     for font in _static_files(static, config.site_subset_fonts):
         subset_font(_original(font, static, sources), codepoints, font)
     return set(sheets)
