@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from . import source_policy
 from .model import Quiz
 from .validate import Problem, QuizError, bib_keys, check_files, display_path
 
@@ -90,7 +91,8 @@ def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | Non
     Results are remembered while the files are unchanged: a book build asks for the
     whole bank once per chapter and once more for the progress page."""
     files = expand_paths(paths) if paths else quiz_files(root / QUIZ_DIR)
-    watched = [*files, Path(root) / BIB_FILE]
+    bib = Path(root) / BIB_FILE
+    watched = [*files, bib, source_policy.copy_hosts_path(bib)]
     stamp = tuple((str(f), *_stat(f)) for f in watched)
     quizzes, problems = _check_bank(Path(root), tuple(files), stamp, today or dt.date.today())
     return list(quizzes), list(problems)
@@ -108,7 +110,25 @@ def _stat(path: Path) -> tuple[int, int]:
 def _check_bank(root: Path, files: tuple[Path, ...], stamp: tuple, today: dt.date):
     keys, problems = read_bib(root)
     quizzes, found = check_files(list(files), keys, today, root)
+    if keys is not None and not problems:
+        found += source_problems(root / BIB_FILE, quizzes, root)
     return tuple(quizzes), tuple(problems + found)
+
+
+def source_problems(bib: Path, quizzes, root: Path | None) -> list[Problem]:
+    """Questions citing a withdrawn, superseded or draft source, or a copy (see source_policy),
+    for a bibliography that has been read without problems."""
+    refused = source_policy.load_refusals(bib, root)
+    return [*source_policy.bib_status_problems(bib, root), *source_policy.question_problems(quizzes, refused, root)]
+
+
+def chapter_problems(root: Path) -> list[Problem]:
+    """Chapters citing a withdrawn, superseded or draft source, or a copy (see source_policy).
+    An unreadable bibliography is reported by ``read_bib`` instead."""
+    bib = Path(root) / BIB_FILE
+    if not bib.is_file() or bib_problems(bib, display_path(bib, root)):
+        return []
+    return source_policy.chapter_problems(bib.parent, source_policy.load_refusals(bib, root), root)
 
 
 def load_quiz(quiz_id: str, root: Path, today: dt.date | None = None) -> Quiz:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import bank
-from .validate import bib_keys, check_files
+from .validate import bib_keys, check_files, display_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,11 +45,16 @@ def _validate(args) -> int:
         if not bib_path.is_file():
             print(f"selfcheck: {bib_path}: no such bibliography", file=sys.stderr)
             return 2
-        keys, problems = bib_keys(bib_path), []
+        problems = bank.bib_problems(bib_path, display_path(bib_path, root))
+        quizzes, found = check_files(files, bib_keys(bib_path), root=root)
+        if not problems:
+            found += bank.source_problems(bib_path, quizzes, root)
+        problems += found
     else:
-        keys, problems = bank.read_bib(root)
-    quizzes, found = check_files(files, keys, root=root)
-    problems += found
+        # As the book build checks it; with no PATH, the chapters' citations too.
+        quizzes, problems = bank.check_bank(root, files)
+        if not args.paths:
+            problems += bank.chapter_problems(root)
     for problem in problems:
         print(problem)
     if problems:

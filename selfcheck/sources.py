@@ -15,6 +15,7 @@ class Source:
     key: str
     text: str
     url: str = ""
+    status: str = ""  # withdrawn, superseded or draft: see source_policy
 
 
 _ESCAPED = re.compile(r"\\([&%$#_])")
@@ -47,5 +48,6 @@ def _read_sources(bib_path: str, mtime_ns: int, size: int) -> dict[str, Source]:
         head = f"{who} ({year})" if who and year else who or year
         text = f"{head}. {title}." if head else f"{title}."
         url = entry.fields.get("url", "")
-        out[key] = Source(key, text.replace("..", "."), url)
+        status = _plain(entry.fields.get("status", ""))
+        out[key] = Source(key, text.replace("..", "."), url, status)
     return out

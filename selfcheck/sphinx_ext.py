@@ -122,8 +122,11 @@ def _add_static_path(app, config) -> None:
 
 
 def _check_bank(app) -> None:
-    """A broken quiz fails the build even if no chapter shows it yet."""
+    """A broken quiz fails the build even if no chapter shows it yet; so does a chapter
+    citing a withdrawn source or a copy."""
     root = Path(app.srcdir)
+    for problem in bank.chapter_problems(root):
+        logger.error(f"sources: {problem}")
     if not (root / bank.QUIZ_DIR).is_dir():
         return
     _, problems = bank.check_bank(root)

@@ -1,0 +1,152 @@
+"""Withdrawn, superseded or draft sources and copies are refused wherever they are cited:
+in a question's `source`, in a chapter's {cite}, by `selfcheck validate` and by the build."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+
+from sphinx.application import Sphinx
+
+from conftest import ROOT
+from selfcheck import bank
+from selfcheck.source_policy import read_copy_hosts, refusals
+from selfcheck.sources import Source, read_sources
+from test_cli import run
+
+BIB = """\
+@misc{nice-cg81, title={Advanced breast cancer}, year={2009}, url={https://www.nice.org.uk/guidance/cg81}}
+@misc{nice-cg75, title={Metastatic spinal cord compression}, year={2008},
+  url={https://www.nice.org.uk/guidance/cg75}, status={superseded}, note={Replaced by NG234.}}
+@misc{copy-smpc, title={An SmPC}, year={2024}, url={https://www.RxReasoner.com/drugs/x}}
+@misc{sub-copy, title={A page}, year={2024}, url={https://uat.mimsdev.com/x}}
+@misc{lookalike, title={Not a copy}, year={2024}, url={https://notrxreasoner.com/x}}
+"""
+HOSTS = "# copies\nrxreasoner.com\nmimsdev.com  # staging\n\n"
+
+
+def _policy_project(project):
+    (project / "book" / "references.bib").write_text(BIB)
+    (project / "book" / "copy-hosts.txt").write_text(HOSTS)
+    return project
+
+
+def test_refused_entries_and_why():
+    sources = {
+        "ok": Source("ok", "t", "https://www.nice.org.uk/guidance/ng234"),
+        "old": Source("old", "t", "https://www.nice.org.uk/guidance/cg75", "Superseded"),
+        "draft": Source("draft", "t", "", "draft"),
+        "copy": Source("copy", "t", "https://www.rxreasoner.com/x"),
+        "sub": Source("sub", "t", "https://uat.mimsdev.com/x"),
+        "lookalike": Source("lookalike", "t", "https://notrxreasoner.com/x"),
+    }
+    why = refusals(sources, ("rxreasoner.com", "mimsdev.com"), "refs.bib", "hosts.txt")
+    assert set(why) == {"old", "draft", "copy", "sub"}
+    assert why["old"] == "is marked superseded in refs.bib: cite the current document instead"
+    assert why["sub"].startswith("is a copy on mimsdev.com (listed in hosts.txt)")
+
+
+def test_copy_hosts_file_ignores_comments_and_blank_lines(tmp_path):
+    path = tmp_path / "copy-hosts.txt"
+    path.write_text(HOSTS)
+    assert read_copy_hosts(path) == ("rxreasoner.com", "mimsdev.com")
+    assert read_copy_hosts(tmp_path / "none.txt") == ()
+
+
+def test_source_reads_the_status_field(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB)
+    assert read_sources(bib)["nice-cg75"].status == "superseded"
+    assert read_sources(bib)["nice-cg81"].status == ""
+
+
+def test_question_citing_a_superseded_source_is_a_problem_at_its_source_line(project):
+    _policy_project(project)
+    quiz = project / "quizzes" / "small.yml"
+    text = quiz.read_text().replace("source: nice-cg81", "source: nice-cg75", 1)
+    quiz.write_text(text)
+    line = text.splitlines().index("    source: nice-cg75") + 1
+    _, problems = bank.check_bank(project)
+    assert [str(p) for p in problems] == [
+        f"quizzes/small.yml:{line}: sm-single: source 'nice-cg75' is marked superseded in "
+        "book/references.bib: cite the current document instead"
+    ]
+
+
+def test_chapter_citing_a_copy_is_a_problem_per_line_and_key(project):
+    _policy_project(project)
+    (project / "book" / "chapter.md").write_text(
+        "# Title\n\nFine {cite}`nice-cg81`.\n\nTwo {cite}`nice-cg81,copy-smpc` and {cite:p}`copy-smpc`.\n"
+        "Sub {cite}`sub-copy`; lookalike {cite}`lookalike`.\n"
+    )
+    problems = [str(p) for p in bank.chapter_problems(project)]
+    assert problems == [
+        "book/chapter.md:5: copy-smpc: cites a source that is a copy on rxreasoner.com "
+        "(listed in book/copy-hosts.txt): cite the document at its publisher's address",
+        "book/chapter.md:6: sub-copy: cites a source that is a copy on mimsdev.com "
+        "(listed in book/copy-hosts.txt): cite the document at its publisher's address",
+    ]
+
+
+def test_a_status_that_is_not_a_policy_is_refused(project):
+    _policy_project(project)
+    bib = project / "book" / "references.bib"
+    bib.write_text(BIB.replace("status={superseded}", "status={retired}"))
+    _, problems = bank.check_bank(project)
+    assert [str(p) for p in problems] == [
+        "book/references.bib:3: status 'retired' must be one of withdrawn, superseded, draft"
+    ]
+
+
+def test_validate_fails_on_a_chapter_citing_a_withdrawn_source(project):
+    _policy_project(project)
+    (project / "book" / "chapter.md").write_text("# T\n\nOld advice {cite}`nice-cg75`.\n")
+    result = run(["validate"], project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "book/chapter.md:3: nice-cg75: cites a source that is marked superseded in book/references.bib: "
+        "cite the current document instead"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_with_bib_applies_the_copy_hosts_beside_it(tmp_path, project):
+    _policy_project(project)
+    quiz = project / "quizzes" / "small.yml"
+    quiz.write_text(quiz.read_text().replace("source: nice-cg81", "source: copy-smpc", 1))
+    result = run(["validate", str(quiz), "--bib", str(project / "book" / "references.bib")], tmp_path)
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert "sm-single: source 'copy-smpc' is a copy on rxreasoner.com" in result.stdout
+
+
+def test_the_course_cites_no_refused_source():
+    assert [str(p) for p in bank.chapter_problems(ROOT)] == []
+    _, problems = bank.check_bank(ROOT)
+    assert [str(p) for p in problems] == []
+
+
+def test_the_build_refuses_a_chapter_citing_a_refused_source(project, tmp_path):
+    """A tiny Sphinx book with the selfcheck extension, built in-process."""
+    _policy_project(project)
+    (project / "conf.py").write_text("extensions = ['selfcheck.sphinx_ext']\nexclude_patterns = ['book']\n")
+    (project / "index.rst").write_text("Title\n=====\n\nText.\n")
+    (project / "book" / "chapter.md").write_text(textwrap.dedent("""\
+        # Chapter
+
+        Checked against an SmPC copy {cite}`copy-smpc`.
+        """))
+    warning = io.StringIO()
+    code = _build(project, tmp_path / "out", warning)
+    log = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    assert code != 0
+    assert "sources: book/chapter.md:3: copy-smpc: cites a source that is a copy on rxreasoner.com" in log, log
+    assert "Traceback" not in log
+
+
+def _build(src, out, warning) -> int:
+    app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html",
+                 status=None, warning=warning, freshenv=True, warningiserror=True, keep_going=True)
+    app.build()
+    return app.statuscode
