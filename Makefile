@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(BIN)/selfcheck validate
+	$(BIN)/selfcheck validate --strict
 
 book: $(STAMP) validate
 	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)

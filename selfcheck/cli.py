@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import bank
+from . import bank, fairness
 from .validate import bib_keys, check_files, display_path
 
 
@@ -55,6 +55,12 @@ def _validate(args) -> int:
         quizzes, problems = bank.check_bank(root, files)
         if not args.paths:
             problems += bank.chapter_problems(root)
+    unfair = fairness.bank_problems(quizzes, root) if not problems else []
+    if args.strict:
+        problems += unfair
+    else:
+        for warning in unfair:
+            print(f"{warning.path}:{warning.line}: warning: {warning.message}")
     for problem in problems:
         print(problem)
     if problems:
@@ -142,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="check quiz files (default: the project's quizzes/)")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="quiz files or folders of them")
     validate.add_argument("--bib", metavar="PATH", help="bibliography to check sources against (default: book/references.bib)")
+    validate.add_argument(
+        "--strict", action="store_true",
+        help="fail, not only warn, when a bank rewards picking the longest option or one answer position",
+    )
     export = sub.add_parser(
         "export",
         help="write the bank as Moodle XML, GIFT, a QTI 2.1 package or a printable answer key",

@@ -20,7 +20,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util import logging
 
-from . import bank
+from . import bank, fairness
 from .display import QUIZ_MIME
 from .html import render_quiz
 from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
@@ -129,8 +129,11 @@ def _check_bank(app) -> None:
         logger.error(f"sources: {problem}")
     if not (root / bank.QUIZ_DIR).is_dir():
         return
-    _, problems = bank.check_bank(root)
+    quizzes, problems = bank.check_bank(root)
     for problem in problems:
+        logger.error(f"quiz bank: {problem}")
+    # The build is strict: a bank that rewards the longest option or one position fails it.
+    for problem in [] if problems else fairness.bank_problems(quizzes, root):
         logger.error(f"quiz bank: {problem}")
 
 
