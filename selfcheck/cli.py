@@ -65,9 +65,11 @@ def _export(args, parser) -> int:
     from .export.output import OutputError, check_target, write_atomic
     from .sources import read_sources
 
-    if args.format in export.BINARY and not args.output:
+    if args.output == "":
+        parser.error("-o needs a file name (leave -o out to write to standard output)")
+    if args.format in export.BINARY and args.output is None:
         parser.error(f"--format {args.format} makes a zip file: give -o OUT")
-    out = Path(args.output) if args.output else None
+    out = Path(args.output) if args.output is not None else None
     try:
         root = bank.find_root()
         if out is not None:

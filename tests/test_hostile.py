@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+import os
+import stat
+import subprocess
+import sys
 import textwrap
 
 import pytest
 
-from conftest import SMALL_QUIZ
+from conftest import BIN, SMALL_QUIZ
 from selfcheck.html import render_quiz
 from selfcheck.validate import check_file
 
@@ -80,3 +83,82 @@ def test_renderer_escapes_every_id_even_past_the_validator(small_quiz):
     assert label["for"] == radio["id"]
     section = next(attrs for tag, attrs in tags if tag == "section")
     assert section["data-quiz-id"] == evil_quiz
+
+
+# ---- exports write only new paths or existing regular files (2, 4, 16) ----
+
+def selfcheck(args, cwd, **kwargs):
+    return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True, **kwargs)
+
+
+def one_line(result, code):
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_export_refuses_a_fifo_a_symlink_and_a_device(project, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = tmp_path / "target.txt"
+    target.write_text("kept\n")
+    link = tmp_path / "link.xml"
+    link.symlink_to(target)
+    cases = {fifo: "a FIFO", link: "a symbolic link"}
+    if os.geteuid() == 0:  # a character device of our own (the same as /dev/null), never /dev/null itself
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        cases[device] = "a character device"
+    for path, kind in cases.items():
+        line = one_line(selfcheck(["export", "-f", "gift", "-o", str(path)], project, timeout=20), 2)
+        assert line == f"selfcheck: cannot write {path}: it is {kind}, not a regular file; give a new file name"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert link.is_symlink() and target.read_text() == "kept\n"
+    if os.geteuid() == 0:
+        assert stat.S_ISCHR(os.lstat(tmp_path / "null").st_mode)
+
+
+def test_export_to_an_empty_name_is_refused(project):
+    line = one_line(selfcheck(["export", "-f", "gift", "-o", ""], project), 2)
+    assert "-o needs a file name" in line
+
+
+def test_overwritten_export_keeps_its_mode_and_owner(project, tmp_path):
+    key = tmp_path / "key.html"
+    key.write_text("old\n")
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        os.chown(key, 1234, 2345)
+    result = selfcheck(["export", "-f", "answer-key", "-o", str(key)], project)
+    assert result.returncode == 0, result.stderr
+    st = key.stat()
+    assert stat.S_IMODE(st.st_mode) == 0o600
+    if os.geteuid() == 0:
+        assert (st.st_uid, st.st_gid) == (1234, 2345)
+    assert key.read_text().startswith("<!DOCTYPE html>")
+
+
+KILLED_EXPORT = """
+import os, signal, sys
+import selfcheck.export.output as output
+real = os.fsync
+def fsync(fd):
+    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    real(fd)
+output.os.fsync = fsync
+from selfcheck.cli import main
+sys.exit(main(["export", "-f", "answer-key", "-o", sys.argv[2]]))
+"""
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_a_killed_export_leaves_nothing_behind(project, tmp_path, how):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    result = subprocess.run([sys.executable, "-c", KILLED_EXPORT, how, str(out_dir / "key.html")],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert list(out_dir.iterdir()) == []
