@@ -72,9 +72,7 @@ def _export(args, parser) -> int:
     out = Path(args.output) if args.output is not None else None
     try:
         root = bank.find_root()
-        if out is not None:
-            check_target(out)
-    except (bank.ProjectNotFound, OutputError) as exc:
+    except bank.ProjectNotFound as exc:
         print(f"selfcheck: {exc}", file=sys.stderr)
         return 2
     paths = [Path(p) for p in args.paths]
@@ -87,6 +85,14 @@ def _export(args, parser) -> int:
         where = ", ".join(map(str, paths)) or str(root / bank.QUIZ_DIR)
         print(f"selfcheck: no quiz files (*.yml) in {where}", file=sys.stderr)
         return 1
+    # What the export reads: it must never be written over by it.
+    inputs = [*files, root / bank.BIB_FILE, root / bank.CONFIG_FILE]
+    if out is not None:
+        try:
+            check_target(out, inputs)
+        except OutputError as exc:
+            print(f"selfcheck: {exc}", file=sys.stderr)
+            return 2
     try:
         quizzes, problems = bank.check_bank(root, files)
     except OSError as exc:
@@ -121,7 +127,7 @@ def _export(args, parser) -> int:
             return 0
     else:
         try:
-            write_atomic(out, content)
+            write_atomic(out, content, inputs)
         except OutputError as exc:
             print(f"selfcheck: {exc}", file=sys.stderr)
             return 2

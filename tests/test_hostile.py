@@ -162,3 +162,16 @@ def test_a_killed_export_leaves_nothing_behind(project, tmp_path, how):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert list(out_dir.iterdir()) == []
+
+
+def test_export_never_writes_over_its_inputs(project):
+    bank_file = project / "quizzes" / "small.yml"
+    before = bank_file.read_bytes()
+    bib_before = (project / "book" / "references.bib").read_bytes()
+    for target, shown in [("quizzes/small.yml", "quizzes/small.yml"), ("book/references.bib", "book/references.bib"),
+                          ("quizzes/../quizzes/small.yml", "quizzes/small.yml"), ("_config.yml", "_config.yml")]:
+        line = one_line(selfcheck(["export", "-f", "gift", "-o", target], project), 2)
+        assert line.startswith(f"selfcheck: cannot write {target}: it is one of the export's inputs ("), line
+        assert line.endswith(f"{shown})"), line
+    assert bank_file.read_bytes() == before
+    assert (project / "book" / "references.bib").read_bytes() == bib_before

@@ -20,6 +20,8 @@ import stat
 import threading
 from pathlib import Path
 
+from ..validate import display_path
+
 
 class OutputError(Exception):
     """The output cannot be written (one line, for the command line)."""
@@ -61,7 +63,7 @@ def check_target(path: Path, inputs=()) -> os.stat_result | None:
             raise OutputError(f"cannot write {path}: it is {kind}, not a regular file; give a new file name")
     for source in inputs:
         if _same_file(path, Path(source)):
-            raise OutputError(f"cannot write {path}: it is one of the export's inputs ({source})")
+            raise OutputError(f"cannot write {path}: it is one of the export's inputs ({display_path(source)})")
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: no such folder {folder}")
