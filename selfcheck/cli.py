@@ -62,7 +62,7 @@ def _validate(args) -> int:
 
 def _export(args, parser) -> int:
     from . import export
-    from .export.output import OutputError, check_target, write_atomic
+    from .export.output import OutputError, check_target, write_all, write_atomic
     from .sources import read_sources
 
     if args.output == "":
@@ -118,13 +118,19 @@ def _export(args, parser) -> int:
     questions = len(data.questions)
     if out is None:
         try:
-            sys.stdout.buffer.write(content)
             sys.stdout.flush()
+            write_all(sys.stdout.fileno(), content)
         except BrokenPipeError:
             # The reader (e.g. `| head`) stopped early: not an error of ours. Point stdout
             # at /dev/null so that Python's final flush does not complain either.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+        except OSError as exc:
+            # A full disk (or /dev/full): the export is incomplete, and must not pass for whole.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            print(f"selfcheck: cannot write the export to standard output: {exc.strerror or exc} "
+                  "(what was written is incomplete)", file=sys.stderr)
+            return 1
     else:
         try:
             write_atomic(out, content, inputs)

@@ -175,3 +175,29 @@ def test_export_never_writes_over_its_inputs(project):
         assert line.endswith(f"{shown})"), line
     assert bank_file.read_bytes() == before
     assert (project / "book" / "references.bib").read_bytes() == bib_before
+
+
+# ---- 3. every write to standard output is checked ----
+
+def test_export_to_a_full_device_is_one_line_and_fails(project):
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([str(BIN / "selfcheck"), "export", "-f", "gift"], cwd=project,
+                                stdout=full, stderr=subprocess.PIPE, text=True)
+    line = one_line(result, 1)
+    assert line == ("selfcheck: cannot write the export to standard output: No space left on device "
+                    "(what was written is incomplete)")
+
+
+def test_export_cut_short_by_a_full_disk_fails(project, tmp_path):
+    import resource
+
+    def small_disk():  # the file may grow to 500 bytes: a write past that is cut short, then refused
+        resource.setrlimit(resource.RLIMIT_FSIZE, (500, 500))
+
+    out = tmp_path / "export.gift"
+    with open(out, "wb") as handle:
+        result = subprocess.run([str(BIN / "selfcheck"), "export", "-f", "gift"], cwd=project,
+                                stdout=handle, stderr=subprocess.PIPE, text=True, preexec_fn=small_disk)
+    assert out.stat().st_size == 500
+    line = one_line(result, 1)
+    assert line.startswith("selfcheck: cannot write the export to standard output: File too large")
