@@ -201,3 +201,50 @@ def test_export_cut_short_by_a_full_disk_fails(project, tmp_path):
     assert out.stat().st_size == 500
     line = one_line(result, 1)
     assert line.startswith("selfcheck: cannot write the export to standard output: File too large")
+
+
+# ---- 5. YAML aliases and depth are bounded ----
+
+BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (BOMB, "small.yml:2: YAML aliases (*a) are not allowed in quiz files: write the value out in full"),
+    ("id: small\nquestions: &q\n  - *q\n", "small.yml:3: YAML aliases (*q) are not allowed in quiz files: write the value out in full"),
+    ("id: small\ntitle: &t Small\nreviewed: 2026-11-20\nquestions: [*t]\n",
+     "small.yml:4: YAML aliases (*t) are not allowed in quiz files: write the value out in full"),
+    ("id: small\nx: " + "[" * 900 + "]" * 900 + "\n", "small.yml:2: nested more than 20 levels deep: a quiz file needs five"),
+    ("id: small\nx: " + "{a: " * 900 + "1" + "}" * 900 + "\n", "small.yml:2: nested more than 20 levels deep: a quiz file needs five"),
+], ids=["alias-bomb", "recursive-alias", "plain-alias", "deep-brackets", "deep-braces"])
+def test_aliases_and_deep_nesting_are_one_quick_line(tmp_path, text, expected):
+    import time
+
+    started = time.perf_counter()
+    assert problems_of(tmp_path, text) == [expected]
+    assert time.perf_counter() - started < 0.5
+
+
+# ---- 17. control characters, a file given twice, complex keys ----
+
+def test_a_control_character_is_one_line_at_its_line(tmp_path):
+    text = "id: small\ntitle: Sméll\nreviewed: 2026-11-20\nquestions:\n  - id: a\x00b\n"
+    assert problems_of(tmp_path, text) == [
+        "small.yml:5: the character #x0000 is not allowed in a YAML file: remove it"]
+    text = text.replace("\x00", "\x07")
+    assert problems_of(tmp_path, text) == [
+        "small.yml:5: the character #x0007 is not allowed in a YAML file: remove it"]
+
+
+def test_a_complex_key_is_named_plainly(tmp_path):
+    text = SMALL_QUIZ.replace("title: Small quiz\n", "title: Small quiz\n? [a, b]\n: c\n")
+    assert problems_of(tmp_path, text) == ["small.yml:3: a key must be plain text, not a list or mapping"]
+    text = SMALL_QUIZ.replace("    type: single\n", "    type: single\n    {a: 1}: c\n")
+    assert problems_of(tmp_path, text) == ["small.yml:7: a key must be plain text, not a list or mapping"]
