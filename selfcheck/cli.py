@@ -73,17 +73,17 @@ def _validate(args) -> int:
 
 def _export(args, parser) -> int:
     from . import export
-    from .export.output import OutputError, check_target, write_atomic
+    from .export.output import OutputError, check_target, write_all, write_atomic
     from .sources import read_sources
 
-    if args.format in export.BINARY and not args.output:
+    if args.output == "":
+        parser.error("-o needs a file name (leave -o out to write to standard output)")
+    if args.format in export.BINARY and args.output is None:
         parser.error(f"--format {args.format} makes a zip file: give -o OUT")
-    out = Path(args.output) if args.output else None
+    out = Path(args.output) if args.output is not None else None
     try:
         root = bank.find_root()
-        if out is not None:
-            check_target(out)
-    except (bank.ProjectNotFound, OutputError) as exc:
+    except bank.ProjectNotFound as exc:
         print(f"selfcheck: {exc}", file=sys.stderr)
         return 2
     paths = [Path(p) for p in args.paths]
@@ -96,6 +96,14 @@ def _export(args, parser) -> int:
         where = ", ".join(map(str, paths)) or str(root / bank.QUIZ_DIR)
         print(f"selfcheck: no quiz files (*.yml) in {where}", file=sys.stderr)
         return 1
+    # What the export reads: it must never be written over by it.
+    inputs = [*files, root / bank.BIB_FILE, root / bank.CONFIG_FILE]
+    if out is not None:
+        try:
+            check_target(out, inputs)
+        except OutputError as exc:
+            print(f"selfcheck: {exc}", file=sys.stderr)
+            return 2
     try:
         quizzes, problems = bank.check_bank(root, files)
     except OSError as exc:
@@ -121,16 +129,22 @@ def _export(args, parser) -> int:
     questions = len(data.questions)
     if out is None:
         try:
-            sys.stdout.buffer.write(content)
             sys.stdout.flush()
+            write_all(sys.stdout.fileno(), content)
         except BrokenPipeError:
             # The reader (e.g. `| head`) stopped early: not an error of ours. Point stdout
             # at /dev/null so that Python's final flush does not complain either.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+        except OSError as exc:
+            # A full disk (or /dev/full): the export is incomplete, and must not pass for whole.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            print(f"selfcheck: cannot write the export to standard output: {exc.strerror or exc} "
+                  "(what was written is incomplete)", file=sys.stderr)
+            return 1
     else:
         try:
-            write_atomic(out, content)
+            write_atomic(out, content, inputs)
         except OutputError as exc:
             print(f"selfcheck: {exc}", file=sys.stderr)
             return 2

@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 QUESTION_TYPES = ("single", "multiple", "true-false")
+# Quiz and question ids become HTML ids, storage keys and file names: lowercase letters,
+# digits and single hyphens, nothing else.
+ID_FORMAT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_RULE = "lowercase letters, digits and single hyphens (such as hormone-therapy)"
+
+
+def valid_id(text) -> bool:
+    return isinstance(text, str) and ID_FORMAT.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

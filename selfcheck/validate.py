@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yaml_lines
-from .model import QUESTION_TYPES, Option, Question, Quiz
+from .model import ID_RULE, QUESTION_TYPES, Option, Question, Quiz, valid_id
 from .yaml_lines import BadScalar, LineDict, LineList
 
 QUIZ_KEYS = ("id", "title", "reviewed", "questions")
@@ -159,7 +159,9 @@ class _FileChecker:
         self.unknown_keys(data, QUIZ_KEYS, "")
         quiz_id = self.text(data, "id", "")
         expected = self.path.stem
-        if quiz_id is not None and quiz_id != expected:
+        if quiz_id is not None and not valid_id(quiz_id):
+            self.problem(data.key_lines["id"], f"id {quiz_id!r} must be {ID_RULE}")
+        elif quiz_id is not None and quiz_id != expected:
             self.problem(
                 data.key_lines["id"], f"id '{quiz_id}' must equal the file name '{expected}'"
             )
@@ -207,9 +209,14 @@ class _FileChecker:
             return None
         before = len(self.problems)
         qid = item.get("id") if isinstance(item.get("id"), str) and item.get("id").strip() else None
+        bad_id = qid is not None and not valid_id(qid)
+        if bad_id:
+            qid = None
         where = "" if qid else f"question {number}: "
         self.unknown_keys(item, QUESTION_KEYS, where, qid)
-        if qid is None:
+        if bad_id:
+            self.problem(item.key_lines["id"], f"{where}id {item['id']!r} must be {ID_RULE}")
+        elif qid is None:
             self.text(item, "id", where)
         qtype = item.get("type")
         if "type" not in item:

@@ -1,0 +1,250 @@
+"""Hostile input (issue 12): quiz and bibliography text is untrusted, and selfcheck runs as
+root on the build machines. Each test here holds one of the issue's items: no script from
+quiz data, no file replaced by an export, no hang, no traceback."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import BIN, SMALL_QUIZ
+from selfcheck.html import render_quiz
+from selfcheck.validate import check_file
+
+TODAY = dt.date(2026, 11, 24)
+BIB = {"nice-cg81"}
+
+
+def problems_of(tmp_path, text, name="small.yml", bib=BIB):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    quiz, problems = check_file(path, bib, TODAY, root=tmp_path)
+    assert (quiz is None) == bool(problems)
+    return [str(p) for p in problems]
+
+
+# ---- 1. script through ids ----
+
+HOSTILE_IDS = ['x"><img src=x onerror=alert(1)>', 'q1" autofocus onfocus="alert(1)" x="', "s/t",
+               "__proto__", "Upper", "two--hyphens", "-lead", "trail-", "sp ace", "é"]
+
+
+@pytest.mark.parametrize("bad", HOSTILE_IDS)
+def test_question_ids_have_a_strict_format(tmp_path, bad):
+    text = SMALL_QUIZ.replace("id: sm-single", f"id: '{bad}'")
+    found = problems_of(tmp_path, text)
+    assert found == [f"small.yml:5: question 1: id {bad!r} must be lowercase letters, digits and single "
+                     "hyphens (such as hormone-therapy)"]
+
+
+@pytest.mark.parametrize("bad", ['x"><img src=x onerror=alert(1)>', "Small", "small_quiz"])
+def test_quiz_ids_have_a_strict_format(tmp_path, bad):
+    text = SMALL_QUIZ.replace("id: small\n", f"id: '{bad}'\n")
+    assert problems_of(tmp_path, text) == [
+        f"small.yml:1: id {bad!r} must be lowercase letters, digits and single hyphens (such as hormone-therapy)"]
+
+
+def _attributes(html):
+    """Every attribute of every tag, as the browser's parser would read them."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Parser().feed(html)
+    return found
+
+
+def test_renderer_escapes_every_id_even_past_the_validator(small_quiz):
+    evil_quiz = 'x"><img src=x onerror=alert(1)>'
+    evil_question = 'q1" autofocus onfocus="alert(1)" x="'
+    questions = (dataclasses.replace(small_quiz.questions[0], id=evil_question), *small_quiz.questions[1:])
+    quiz = dataclasses.replace(small_quiz, id=evil_quiz, questions=questions)
+    html = render_quiz(quiz, {})
+    tags = _attributes(html)
+    assert not any(tag == "img" for tag, _ in tags)
+    assert not any("onfocus" in attrs or "autofocus" in attrs or "onerror" in attrs for _, attrs in tags)
+    fieldset = next(attrs for tag, attrs in tags if tag == "fieldset")
+    assert fieldset["data-question-id"] == evil_question
+    assert fieldset["aria-describedby"] == f"sc-{evil_quiz}-{evil_question}-scenario"
+    radio = next(attrs for tag, attrs in tags if tag == "input")
+    assert radio["name"] == f"sc-{evil_quiz}-{evil_question}"
+    label = next(attrs for tag, attrs in tags if tag == "label")
+    assert label["for"] == radio["id"]
+    section = next(attrs for tag, attrs in tags if tag == "section")
+    assert section["data-quiz-id"] == evil_quiz
+
+
+# ---- exports write only new paths or existing regular files (2, 4, 16) ----
+
+def selfcheck(args, cwd, **kwargs):
+    return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True, **kwargs)
+
+
+def one_line(result, code):
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_export_refuses_a_fifo_a_symlink_and_a_device(project, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = tmp_path / "target.txt"
+    target.write_text("kept\n")
+    link = tmp_path / "link.xml"
+    link.symlink_to(target)
+    cases = {fifo: "a FIFO", link: "a symbolic link"}
+    if os.geteuid() == 0:  # a character device of our own (the same as /dev/null), never /dev/null itself
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        cases[device] = "a character device"
+    for path, kind in cases.items():
+        line = one_line(selfcheck(["export", "-f", "gift", "-o", str(path)], project, timeout=20), 2)
+        assert line == f"selfcheck: cannot write {path}: it is {kind}, not a regular file; give a new file name"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert link.is_symlink() and target.read_text() == "kept\n"
+    if os.geteuid() == 0:
+        assert stat.S_ISCHR(os.lstat(tmp_path / "null").st_mode)
+
+
+def test_export_to_an_empty_name_is_refused(project):
+    line = one_line(selfcheck(["export", "-f", "gift", "-o", ""], project), 2)
+    assert "-o needs a file name" in line
+
+
+def test_overwritten_export_keeps_its_mode_and_owner(project, tmp_path):
+    key = tmp_path / "key.html"
+    key.write_text("old\n")
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        os.chown(key, 1234, 2345)
+    result = selfcheck(["export", "-f", "answer-key", "-o", str(key)], project)
+    assert result.returncode == 0, result.stderr
+    st = key.stat()
+    assert stat.S_IMODE(st.st_mode) == 0o600
+    if os.geteuid() == 0:
+        assert (st.st_uid, st.st_gid) == (1234, 2345)
+    assert key.read_text().startswith("<!DOCTYPE html>")
+
+
+KILLED_EXPORT = """
+import os, signal, sys
+import selfcheck.export.output as output
+real = os.fsync
+def fsync(fd):
+    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    real(fd)
+output.os.fsync = fsync
+from selfcheck.cli import main
+sys.exit(main(["export", "-f", "answer-key", "-o", sys.argv[2]]))
+"""
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_a_killed_export_leaves_nothing_behind(project, tmp_path, how):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    result = subprocess.run([sys.executable, "-c", KILLED_EXPORT, how, str(out_dir / "key.html")],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert list(out_dir.iterdir()) == []
+
+
+def test_export_never_writes_over_its_inputs(project):
+    bank_file = project / "quizzes" / "small.yml"
+    before = bank_file.read_bytes()
+    bib_before = (project / "book" / "references.bib").read_bytes()
+    for target, shown in [("quizzes/small.yml", "quizzes/small.yml"), ("book/references.bib", "book/references.bib"),
+                          ("quizzes/../quizzes/small.yml", "quizzes/small.yml"), ("_config.yml", "_config.yml")]:
+        line = one_line(selfcheck(["export", "-f", "gift", "-o", target], project), 2)
+        assert line.startswith(f"selfcheck: cannot write {target}: it is one of the export's inputs ("), line
+        assert line.endswith(f"{shown})"), line
+    assert bank_file.read_bytes() == before
+    assert (project / "book" / "references.bib").read_bytes() == bib_before
+
+
+# ---- 3. every write to standard output is checked ----
+
+def test_export_to_a_full_device_is_one_line_and_fails(project):
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([str(BIN / "selfcheck"), "export", "-f", "gift"], cwd=project,
+                                stdout=full, stderr=subprocess.PIPE, text=True)
+    line = one_line(result, 1)
+    assert line == ("selfcheck: cannot write the export to standard output: No space left on device "
+                    "(what was written is incomplete)")
+
+
+def test_export_cut_short_by_a_full_disk_fails(project, tmp_path):
+    import resource
+
+    def small_disk():  # the file may grow to 500 bytes: a write past that is cut short, then refused
+        resource.setrlimit(resource.RLIMIT_FSIZE, (500, 500))
+
+    out = tmp_path / "export.gift"
+    with open(out, "wb") as handle:
+        result = subprocess.run([str(BIN / "selfcheck"), "export", "-f", "gift"], cwd=project,
+                                stdout=handle, stderr=subprocess.PIPE, text=True, preexec_fn=small_disk)
+    assert out.stat().st_size == 500
+    line = one_line(result, 1)
+    assert line.startswith("selfcheck: cannot write the export to standard output: File too large")
+
+
+# ---- 5. YAML aliases and depth are bounded ----
+
+BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (BOMB, "small.yml:2: YAML aliases (*a) are not allowed in quiz files: write the value out in full"),
+    ("id: small\nquestions: &q\n  - *q\n", "small.yml:3: YAML aliases (*q) are not allowed in quiz files: write the value out in full"),
+    ("id: small\ntitle: &t Small\nreviewed: 2026-11-20\nquestions: [*t]\n",
+     "small.yml:4: YAML aliases (*t) are not allowed in quiz files: write the value out in full"),
+    ("id: small\nx: " + "[" * 900 + "]" * 900 + "\n", "small.yml:2: nested more than 20 levels deep: a quiz file needs five"),
+    ("id: small\nx: " + "{a: " * 900 + "1" + "}" * 900 + "\n", "small.yml:2: nested more than 20 levels deep: a quiz file needs five"),
+], ids=["alias-bomb", "recursive-alias", "plain-alias", "deep-brackets", "deep-braces"])
+def test_aliases_and_deep_nesting_are_one_quick_line(tmp_path, text, expected):
+    import time
+
+    started = time.perf_counter()
+    assert problems_of(tmp_path, text) == [expected]
+    assert time.perf_counter() - started < 0.5
+
+
+# ---- 17. control characters, a file given twice, complex keys ----
+
+def test_a_control_character_is_one_line_at_its_line(tmp_path):
+    text = "id: small\ntitle: Sméll\nreviewed: 2026-11-20\nquestions:\n  - id: a\x00b\n"
+    assert problems_of(tmp_path, text) == [
+        "small.yml:5: the character #x0000 is not allowed in a YAML file: remove it"]
+    text = text.replace("\x00", "\x07")
+    assert problems_of(tmp_path, text) == [
+        "small.yml:5: the character #x0007 is not allowed in a YAML file: remove it"]
+
+
+def test_a_complex_key_is_named_plainly(tmp_path):
+    text = SMALL_QUIZ.replace("title: Small quiz\n", "title: Small quiz\n? [a, b]\n: c\n")
+    assert problems_of(tmp_path, text) == ["small.yml:3: a key must be plain text, not a list or mapping"]
+    text = SMALL_QUIZ.replace("    type: single\n", "    type: single\n    {a: 1}: c\n")
+    assert problems_of(tmp_path, text) == ["small.yml:7: a key must be plain text, not a list or mapping"]
