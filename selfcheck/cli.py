@@ -55,7 +55,7 @@ def _validate(args) -> int:
         quizzes, problems = bank.check_bank(root, files)
         if not args.paths:
             problems += bank.chapter_problems(root)
-    unfair = fairness.bank_problems(quizzes, root) if not problems else []
+    unfair = fairness.bank_problems(quizzes, root)  # of the files that are valid
     if args.strict:
         problems += unfair
     else:

@@ -150,3 +150,21 @@ def _build(src, out, warning) -> int:
                  status=None, warning=warning, freshenv=True, warningiserror=True, keep_going=True)
     app.build()
     return app.statuscode
+
+
+def test_reference_lists_do_not_print_the_maintainers_note():
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    from selfcheck import reference_style
+
+    reference_style.register()
+    entry = parse_string(
+        "@misc{k, author={{NICE}}, title={Advanced breast cancer}, year={2009},"
+        " note={Text read in a third-party copy}, url={https://www.nice.org.uk/guidance/cg81}}",
+        "bibtex",
+    ).entries["k"]
+    style = find_plugin("pybtex.style.formatting", reference_style.NAME)()
+    text = style.format_entry("1", entry).text.render_as("text")
+    assert text == "NICE. Advanced breast cancer. 2009. URL: https://www.nice.org.uk/guidance/cg81."
+    assert entry.fields["note"] == "Text read in a third-party copy"  # the source stays as written
