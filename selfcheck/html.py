@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
-from .model import Question, Quiz
+from .model import Question, Quiz, option_letter
 from .sources import Source
 
 INPUT_TYPE = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
@@ -63,16 +63,19 @@ def _question(base: str, q: Question, sources: dict[str, Source]) -> dict:
         "prompt": Markup(markup.inline(q.prompt)),
         "options": [
             {
+                "letter": option_letter(i),
                 "html": Markup(markup.inline(o.text)),
                 "plain": markup.plain(o.text),
                 "correct": o.correct,
                 "feedback": Markup(markup.block(o.feedback)),
             }
-            for o in q.options
+            for i, o in enumerate(q.options)
         ],
         "explanation": Markup(markup.block(q.explanation)),
         "source": Markup(source_html(sources.get(q.source), q.source)),
-        "right": Markup("; ".join(markup.inline(o.text) for o in q.options if o.correct)),
+        "right": Markup("; ".join(
+            f"{option_letter(i)}. {markup.inline(o.text)}" for i, o in enumerate(q.options) if o.correct
+        )),
     }
 
 

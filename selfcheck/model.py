@@ -10,6 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 QUESTION_TYPES = ("single", "multiple", "true-false")
+
+
+def option_letter(index: int) -> str:
+    """A, B, ... Z, then AA, AB, ...: the letter an option carries on the page, in print, in
+    presenter mode and in the answer key, so that "the answer is C" means the same everywhere."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 # Quiz and question ids become HTML ids, storage keys and file names: lowercase letters,
 # digits and single hyphens, nothing else.
 ID_FORMAT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

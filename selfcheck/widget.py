@@ -14,7 +14,7 @@ import ipywidgets as w
 from . import markup
 from .grading import NOTHING_CHOSEN, Result, Score, grade
 from .html import source_html
-from .model import Question, Quiz
+from .model import Question, Quiz, option_letter
 from .sources import Source
 
 
@@ -44,7 +44,7 @@ class QuestionView:
         if question.scenario:
             header.append(w.HTML(f"<div><em>Case</em>{markup.block(question.scenario)}</div>"))
         header.append(w.HTML(f"<p><strong>{markup.inline(question.prompt)}</strong></p>"))
-        labels = [markup.plain(o.text) for o in question.options]
+        labels = [f"{option_letter(i)}. {markup.plain(o.text)}" for i, o in enumerate(question.options)]
         if question.is_multiple:
             header.append(w.HTML("<p><em>Choose all that apply.</em></p>"))
             self.boxes = [w.Checkbox(value=False, description=t, indent=False) for t in labels]

@@ -30,6 +30,16 @@ def test_html_follows_the_on_page_contract(small_quiz):
     assert '<span class="sc-reset-status" role="status">' in html  # announces a reset
     for oid in re.findall(r'<input type="\w+" id="([^"]+)"', html):
         assert f'<label for="{oid}">' in html
+    # each option is lettered as in presenter mode and the answer key, so "the answer is C"
+    # means the same to every learner in a session
+    letters = re.findall(r'<label for="sc-small-sm-multiple-o\d"><span class="sc-letter">(\w)</span> ', html)
+    assert letters == ["A", "B", "C"]
+
+
+def test_one_letter_rule_for_page_print_presenter_and_answer_key():
+    from selfcheck.model import option_letter
+
+    assert [option_letter(i) for i in (0, 1, 2, 25, 26, 27)] == ["A", "B", "C", "Z", "AA", "AB"]
 
 
 def test_script_in_yaml_shows_as_text(small_quiz):
@@ -43,7 +53,7 @@ def test_print_answers_follow_the_questions(small_quiz):
     html = render_quiz(small_quiz, SOURCES)
     answers = html[html.index('<div class="sc-print-answers">'):]
     assert "<h3>Answers: Small quiz</h3>" in answers
-    assert "<strong>Question 1:</strong> Right one" in answers
+    assert "<strong>Question 1:</strong> B. Right one" in answers
     assert "<strong>Question 2:</strong> Alpha; Gamma" in answers
     assert html.index("sc-print-answers") > html.index('data-question-id="sm-tf"')
 
@@ -137,4 +147,4 @@ def test_widget_multiple_names_missed_options(small_quiz):
 def test_widget_labels_show_markup_as_text(small_quiz):
     quiz = QuizWidget(small_quiz, SOURCES)
     labels = [label for label, _ in quiz.questions[0].choices.options]
-    assert labels == ["Wrong one <img src=x onerror=alert(1)>", "Right one"]
+    assert labels == ["A. Wrong one <img src=x onerror=alert(1)>", "B. Right one"]

@@ -5,10 +5,9 @@ alone), each option's feedback, the explanation and the source."""
 from __future__ import annotations
 
 from html import escape
-from string import ascii_lowercase
 
 from .. import markup
-from ..model import Question, Quiz
+from ..model import Question, Quiz, option_letter
 from .common import Bank
 
 STYLE = """
@@ -40,14 +39,6 @@ a { color: #0b4f8a; }
 """.strip()
 
 
-def letter(index: int) -> str:
-    """a, b, ... z, then aa, ab, ... for the rare question with more options."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = ascii_lowercase[rest] + out
-    return out
 
 
 def _anchor(prefix: str, value: str) -> str:
@@ -61,7 +52,7 @@ def _labelled(label: str, html: str) -> str:
 
 
 def _question(number: int, question: Question, bank: Bank) -> str:
-    right = [letter(i) for i in sorted(question.correct_indices)]
+    right = [option_letter(i) for i in sorted(question.correct_indices)]
     kind = {
         "single": "single answer",
         "multiple": "multiple response",
@@ -80,7 +71,7 @@ def _question(number: int, question: Question, bank: Bank) -> str:
         cls = ' class="correct"' if option.correct else ""
         mark = '<span class="mark">Correct answer:</span> ' if option.correct else ""
         out.append(
-            f"<li{cls}>{letter(i)}. {mark}{markup.inline(option.text)}"
+            f"<li{cls}>{option_letter(i)}. {mark}{markup.inline(option.text)}"
             f'<div class="option-feedback">{_labelled("Feedback:", markup.block(option.feedback))}</div></li>'
         )
     out.append("</ol>")

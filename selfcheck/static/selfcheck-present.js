@@ -102,6 +102,8 @@
       q.labels.forEach(function (label) {
         var item = el("li");
         item.innerHTML = label.innerHTML;
+        /* the list letters its items (A, B, C) as the page does: drop the page's own letter */
+        item.querySelectorAll(".sc-letter").forEach(function (letter) { letter.remove(); });
         list.appendChild(item);
       });
       body.appendChild(list);
