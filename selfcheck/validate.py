@@ -22,6 +22,8 @@ QUESTION_KEYS = ("id", "type", "scenario", "prompt", "options", "explanation", "
 OPTION_KEYS = ("text", "correct", "feedback")
 REQUIRED_QUESTION_KEYS = ("id", "type", "prompt", "options", "explanation", "source")
 TRUE_FALSE_TEXTS = ("True", "False")
+# Said once, by the renderers, for every multiple-response question.
+_CHOOSE_ALL = re.compile(r"choose all that apply", re.IGNORECASE)
 _BIB_KEY = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
@@ -232,6 +234,12 @@ class _FileChecker:
         prompt = self.text(item, "prompt", where, qid)
         if prompt is not None and "\n" in prompt.strip():
             self.problem(item.key_lines["prompt"], f"{where}'prompt' must be one line", qid)
+        if prompt is not None and qtype == "multiple" and _CHOOSE_ALL.search(prompt):
+            self.problem(
+                item.key_lines["prompt"],
+                f"{where}the quiz says \"Choose all that apply\" itself: take it out of the prompt",
+                qid,
+            )
         explanation = self.text(item, "explanation", where, qid)
         source = self.text(item, "source", where, qid)
         if source is not None and self.bib is not None and source.strip() not in self.bib:

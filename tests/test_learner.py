@@ -10,7 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, block_outside, site_pages
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, block_outside, site_pages
+from selfcheck import bank
 
 pytestmark = pytest.mark.browser
 
@@ -120,9 +121,17 @@ def test_my_progress_and_learning_record_show_real_progress(visit, pilot_page, p
     total = len(pilot_quiz.questions)
     progress = visit("book/progress.html")
     row = progress.locator(".sc-progress-rows tr", has_text=pilot_quiz.title)
-    expect(row).to_contain_text(f"{total - 1} of {total}")
+    share = round(100 * (total - 1) / total)
+    expect(row).to_contain_text(f"{total - 1} of {total} right ({share}%)")
     expect(row.get_by_role("link", name=pilot_quiz.title)).to_have_attribute("href", "hormone-therapy.html")
-    expect(progress.locator(".sc-overall")).to_contain_text(f"{total - 1} of")
+    # the score is of what was answered; how much of the course is done is a figure of its own
+    quizzes, _ = bank.check_bank(ROOT)
+    bank_total = sum(len(q.questions) for q in quizzes)
+    expect(progress.locator(".sc-overall-score")).to_have_text(
+        f"Your score: {total - 1} of the {total} questions you have answered ({share}%), first attempts.")
+    done = round(100 * total / bank_total)
+    expect(progress.locator(".sc-overall-done")).to_contain_text(
+        f"Course done: {total} of {bank_total} questions answered ({done}%); 1 of {len(quizzes)} quizzes started, 1 completed.")
     record = progress.locator(".sc-record-rows tr", has_text=pilot_quiz.title)
     expect(record).to_contain_text(f"{total - 1} of {total}")
     expect(progress.locator(".sc-record-summary")).to_contain_text("1 chapter completed")

@@ -149,6 +149,13 @@ def test_question_rules(tmp_path, old, new, expected):
     assert messages(tmp_path, replace(old, new)) == expected
 
 
+def test_choose_all_that_apply_is_said_once_by_the_quiz_not_the_prompt(tmp_path):
+    text = replace("    prompt: Which apply?", "    prompt: Which apply? (Choose all that apply.)")
+    assert messages(tmp_path, text) == [
+        'demo.yml:20: q-two: the quiz says "Choose all that apply" itself: take it out of the prompt'
+    ]
+
+
 def test_multiple_needs_a_correct_option(tmp_path):
     text = replace("      - text: A\n        correct: true\n", "      - text: A\n")
     assert messages(tmp_path, text) == [

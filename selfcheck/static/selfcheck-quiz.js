@@ -245,6 +245,10 @@
     return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
+  function percentOf(part, whole) {
+    return (whole ? Math.round(100 * part / whole) : 0) + "%";
+  }
+
   function renderProgress(root, manifest) {
     var quizzes = manifest.quizzes;
     var rows = root.querySelector(".sc-progress-rows");
@@ -262,7 +266,7 @@
       totals.total += p.total;
       var row = el("tr");
       cell(row, link(quiz.url, quiz.chapter), true);
-      cell(row, p.answered ? p.right + " of " + p.total : "not started");
+      cell(row, p.answered ? p.right + " of " + p.answered + " right (" + percentOf(p.right, p.answered) + ")" : "not started");
       cell(row, p.answered + " of " + p.total);
       cell(row, humanDate(p.lastDate));
       rows.appendChild(row);
@@ -287,10 +291,18 @@
       }
     });
     if (!notStarted.children.length) notStarted.appendChild(el("li", "", "None: you have started every chapter's quiz."));
-    var percent = totals.total ? Math.round(100 * totals.right / totals.total) : 0;
-    overall.textContent = "Overall: " + totals.right + " of " + totals.total + " questions right (" +
-      percent + "%), first attempts; " + totals.answered + " answered; " + totals.started + " of " +
-      quizzes.length + " quizzes started, " + totals.completed + " completed.";
+    // Two figures, each true on its own: how well the questions answered so far went, and how
+    // much of the course is done (one chapter at 67 % is not "4 %").
+    overall.replaceChildren(
+      el("span", "sc-overall-score", totals.answered ?
+        "Your score: " + totals.right + " of the " + totals.answered + " questions you have answered (" +
+        percentOf(totals.right, totals.answered) + "), first attempts." :
+        "Your score: no questions answered yet."),
+      document.createTextNode(" "),
+      el("span", "sc-overall-done", "Course done: " + totals.answered + " of " + totals.total +
+        " questions answered (" + percentOf(totals.answered, totals.total) + "); " + totals.started + " of " +
+        quizzes.length + " quizzes started, " + totals.completed + " completed.")
+    );
     root.querySelector(".sc-record-summary").textContent =
       totals.completed + " chapter" + (totals.completed === 1 ? "" : "s") +
       " completed; estimated study time about " + totals.minutes + " minutes.";
