@@ -5,7 +5,8 @@ banks that reward it:
 
 - in one file, the correct option is uniquely the longest in more than a third of the
   single-answer questions with three or more options, or correct options are, at the
-  median, more than 1.3 times as long as the wrong ones of the same question;
+  median, more than 1.3 times as long as the wrong ones of the same question (or less
+  than 1/1.3 as long: the shortest option must not become the tell instead);
 - across the bank, one answer position (A, B, C …) holds more than 40 % of the keys.
 
 Each finding is a ``Problem`` naming the file and the questions. ``selfcheck validate``
@@ -67,6 +68,15 @@ def quiz_problems(quiz: Quiz, root=None) -> list[Problem]:
             shown, 1,
             f"correct options are {ratio:.2f} times as long as the wrong ones at the median "
             f"(at most {MEDIAN_RATIO}); longest against the rest: "
+            + ", ".join(f"{q.id} ({length_ratio(q):.1f})" for q in worst),
+        ))
+    elif ratio < 1 / MEDIAN_RATIO:
+        # Cut every key short and the shortest option becomes the tell instead.
+        worst = sorted(questions, key=length_ratio)[:5]
+        problems.append(Problem(
+            shown, 1,
+            f"correct options are {ratio:.2f} times as long as the wrong ones at the median "
+            f"(at least {1 / MEDIAN_RATIO:.2f}); shortest against the rest: "
             + ", ".join(f"{q.id} ({length_ratio(q):.1f})" for q in worst),
         ))
     return problems

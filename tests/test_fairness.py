@@ -51,6 +51,13 @@ def test_a_third_longest_is_allowed_and_one_more_is_not():
     assert found and "longest in 4 of 10" in found[0].message
 
 
+def test_keys_cut_systematically_short_are_found_too():
+    short = [_question(f"s{i}", "Call 999", WRONG + ["Ring the GP in the morning to ask them"], i % 4) for i in range(6)]
+    found = [p.message for p in fairness.quiz_problems(_quiz(short))]
+    assert len(found) == 1 and found[0].startswith("correct options are 0.20 times as long as the wrong ones")
+    assert "(at least 0.77); shortest against the rest: s0 (0.2)" in found[0]
+
+
 def test_one_answer_position_holding_most_keys_is_found_across_the_bank():
     a = _quiz([_question(f"a{i}", FAIR_RIGHT, WRONG + ["Ring the GP in the morning to ask them"], 1) for i in range(6)], "a")
     b = _quiz([_question(f"b{i}", FAIR_RIGHT, WRONG + ["Ring the GP in the morning to ask them"], i % 4) for i in range(6)], "b")
