@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Quiz
-from .validate import Problem, QuizError, bib_keys, check_files, display_path
+from .validate import Problem, QuizError, Unreadable, bib_keys, check_files, display_path, read_text
 
 CONFIG_FILE = "_config.yml"
 QUIZ_DIR = "quizzes"
@@ -39,34 +39,46 @@ def quiz_files(folder: Path) -> list[Path]:
     return sorted([*Path(folder).glob("*.yml"), *Path(folder).glob("*.yaml")])
 
 
+QUIZ_SUFFIXES = (".yml", ".yaml")
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders replaced by the quiz files in them."""
+    """Files as given; folders replaced by the quiz files in them. A folder named like a
+    quiz file (``x.yml``) stays, to be reported as one."""
     out = []
-    for path in paths:
-        out.extend(quiz_files(path) if Path(path).is_dir() else [Path(path)])
+    for path in map(Path, paths):
+        is_folder = path.is_dir() and path.suffix not in QUIZ_SUFFIXES
+        out.extend(quiz_files(path) if is_folder else [path])
     return out
 
 
 def read_bib(root: Path) -> tuple[set[str] | None, list[Problem]]:
     bib = root / BIB_FILE
     shown = display_path(bib, root)
-    if not bib.is_file():
+    if not bib.exists() and not bib.is_symlink():
         return None, [Problem(shown, 1, "bibliography not found: every question's source must be a key in it")]
-    return bib_keys(bib), bib_problems(bib, shown)
+    try:
+        keys = bib_keys(bib)
+    except Unreadable as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
+    return keys, bib_problems(bib, shown)
 
 
 def bib_problems(bib: Path, shown: str) -> list[Problem]:
     """What would stop the book's bibliography being read. sphinxcontrib-bibtex would only
     warn and drop every entry after the fault, so check it strictly here first."""
     from pybtex import errors
-    from pybtex.database import parse_file
+    from pybtex.database import parse_string
     from pybtex.scanner import PybtexSyntaxError
 
-    text = bib.read_text(encoding="utf-8")
+    try:
+        text = read_text(bib)
+    except Unreadable as exc:
+        return [Problem(shown, exc.line, exc.message)]
     previous = errors.strict
     errors.set_strict_mode(True)
     try:
-        parse_file(str(bib), "bibtex")
+        parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
         return [Problem(shown, exc.lineno or 1, f"BibTeX syntax error: {exc.error_type}")]
     except Exception as exc:  # pybtex reports duplicate keys and fields as plain errors

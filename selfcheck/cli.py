@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import bank
-from .validate import bib_keys, check_files
+from .validate import Problem, Unreadable, bib_keys, check_files
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,10 +42,13 @@ def _validate(args) -> int:
         return 1
     if args.bib:
         bib_path = Path(args.bib)
-        if not bib_path.is_file():
+        if not bib_path.exists() and not bib_path.is_symlink():
             print(f"selfcheck: {bib_path}: no such bibliography", file=sys.stderr)
             return 2
-        keys, problems = bib_keys(bib_path), []
+        try:
+            keys, problems = bib_keys(bib_path), []
+        except Unreadable as exc:
+            keys, problems = None, [Problem(str(bib_path), exc.line, exc.message)]
     else:
         keys, problems = bank.read_bib(root)
     quizzes, found = check_files(files, keys, root=root)

@@ -25,7 +25,7 @@ from .display import QUIZ_MIME
 from .html import render_quiz
 from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
 from .sources import read_sources
-from .validate import QuizError
+from .validate import QuizError, Unreadable, display_path, read_text
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +119,23 @@ def _quote_front_matter_dates(app, docname, source) -> None:
 
 def _add_static_path(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def _check_bibliography(app, config) -> None:
+    """A bibliography that is not UTF-8 is one clear error, not a traceback.
+
+    sphinxcontrib-bibtex skips a missing or irregular file with a warning, but a file it
+    cannot decode stops the whole build with a traceback. The problem is reported here (the
+    build then fails on it) and the reader is told to take the bytes as Latin-1, which can
+    decode anything, so that nothing else fails first."""
+    for entry in getattr(config, "bibtex_bibfiles", None) or []:
+        path = Path(app.confdir) / entry
+        try:
+            read_text(path)
+        except Unreadable as exc:
+            if exc.message.startswith("not UTF-8"):
+                config.bibtex_encoding = "latin-1"
+            logger.error(f"{display_path(path, Path(app.srcdir))}:{exc.line}: {exc.message}")
 
 
 def _check_bank(app) -> None:
@@ -224,6 +241,7 @@ def setup(app):
 
     answer_key_page.setup(app)
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _check_bibliography)
     app.connect("builder-inited", _check_bank)
     app.connect("source-read", _quote_front_matter_dates)
     app.connect("doctree-read", _check_front_matter)

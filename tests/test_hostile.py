@@ -248,3 +248,85 @@ def test_a_complex_key_is_named_plainly(tmp_path):
     assert problems_of(tmp_path, text) == ["small.yml:3: a key must be plain text, not a list or mapping"]
     text = SMALL_QUIZ.replace("    type: single\n", "    type: single\n    {a: 1}: c\n")
     assert problems_of(tmp_path, text) == ["small.yml:7: a key must be plain text, not a list or mapping"]
+
+
+# ---- 7. a quiz file or bibliography that is not a regular UTF-8 file is one clear line ----
+
+def _spoil(project, kind):
+    """One bad entry in the project; returns the line validate must print for it."""
+    quizzes = project / "quizzes"
+    if kind == "folder":
+        (quizzes / "x.yml").mkdir()
+        return "quizzes/x.yml:1: cannot be read: it is a folder, not a regular file"
+    if kind == "broken-link":
+        (quizzes / "x.yml").symlink_to("nowhere.yml")
+        return "quizzes/x.yml:1: cannot be read: a broken symbolic link (to nowhere.yml)"
+    if kind == "link-loop":
+        (quizzes / "x.yml").symlink_to("y.yml")
+        (quizzes / "y.yml").symlink_to("x.yml")
+        return "quizzes/x.yml:1: cannot be read: a loop of symbolic links"
+    if kind == "fifo":
+        os.mkfifo(quizzes / "pipe.yml")
+        return "quizzes/pipe.yml:1: cannot be read: it is a FIFO, not a regular file"
+    if kind == "latin-1-quiz":
+        (quizzes / "small.yml").write_bytes((quizzes / "small.yml").read_bytes().replace(b"Jo, 52", b"Jos\xe9, 52"))
+        return "quizzes/small.yml:8: not UTF-8 text (invalid continuation byte: byte 0xe9); save it as UTF-8"
+    if kind == "latin-1-bib":
+        bib = project / "book" / "references.bib"
+        bib.write_bytes(b"% sources\n" + bib.read_bytes().replace(b"Advanced", b"Adv\xe9nced"))
+        return "book/references.bib:2: not UTF-8 text (invalid continuation byte: byte 0xe9); save it as UTF-8"
+    raise AssertionError(kind)
+
+
+SPOILS = ["folder", "broken-link", "link-loop", "fifo", "latin-1-quiz", "latin-1-bib"]
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_unreadable_files_are_one_line_in_validate(project, kind):
+    expected = _spoil(project, kind)
+    result = selfcheck(["validate"], project, timeout=20)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert expected in lines, lines
+    if kind == "link-loop":
+        lines.remove(expected.replace("x.yml", "y.yml"))
+    assert lines == [expected]
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_unreadable_files_are_one_line_in_export(project, tmp_path, kind):
+    expected = _spoil(project, kind)
+    result = selfcheck(["export", "-f", "gift", "-o", str(tmp_path / "out.gift")], project, timeout=20)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr.splitlines()
+    assert not (tmp_path / "out.gift").exists()
+
+
+KERNEL = """
+import json
+from selfcheck.display import QuizDisplay
+print(json.dumps(QuizDisplay("small")._repr_mimebundle_()["text/plain"]))
+"""
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_unreadable_files_never_raise_in_a_kernel(project, kind):
+    import json
+
+    expected = _spoil(project, kind)
+    # In a child process: a FIFO once made quiz() hang for ever.
+    result = subprocess.run([sys.executable, "-c", KERNEL], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    shown = json.loads(result.stdout)
+    if kind in ("latin-1-quiz", "latin-1-bib"):  # the quiz itself (or its sources) cannot be shown
+        assert shown.startswith("Quiz 'small' cannot be shown:") and expected in shown.splitlines()
+    else:  # another file of the bank is broken: this quiz still shows
+        assert shown == "Quiz: Small quiz (3 questions)"
+
+
+def test_validate_a_fifo_given_by_name_does_not_hang(project):
+    os.mkfifo(project / "pipe.yml")
+    result = selfcheck(["validate", "pipe.yml"], project, timeout=20)
+    assert result.stdout.splitlines() == ["pipe.yml:1: cannot be read: it is a FIFO, not a regular file"]
