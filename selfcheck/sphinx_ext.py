@@ -102,7 +102,13 @@ def _fail(location, message: str):
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-_BARE_DATE = re.compile(r"^(\w+):[ \t]*(\d{4}-\d{2}-\d{2})[ \t]*$", re.MULTILINE)
+# A bare date, perhaps with a time (YAML reads both as dates), perhaps before a comment.
+_BARE_DATE = re.compile(
+    r"^(\w+):[ \t]*(\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?)"
+    r"[ \t]*(#.*)?$",
+    re.MULTILINE,
+)
 
 
 def _quote_front_matter_dates(app, docname, source) -> None:
@@ -113,7 +119,7 @@ def _quote_front_matter_dates(app, docname, source) -> None:
     """
     match = _FRONT_MATTER.match(source[0])
     if match:
-        quoted = _BARE_DATE.sub(r'\1: "\2"', match.group(1))
+        quoted = _BARE_DATE.sub(lambda m: f'{m[1]}: "{m[2]}"' + (f"  {m[3]}" if m[3] else ""), match.group(1))
         source[0] = source[0][: match.start(1)] + quoted + source[0][match.end(1) :]
 
 
@@ -162,6 +168,10 @@ def _check_front_matter(app, doctree) -> None:
         )
         return
     reviewed = str(meta["reviewed"])
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([Tt]|\s+)\d.*", reviewed):
+        logger.error(f"{where}: front matter reviewed '{reviewed}' must be a date written YYYY-MM-DD, without a time",
+                     location=docname)
+        return
     try:
         day = dt.date.fromisoformat(reviewed)
     except ValueError:

@@ -330,3 +330,22 @@ def test_validate_a_fifo_given_by_name_does_not_hang(project):
     os.mkfifo(project / "pipe.yml")
     result = selfcheck(["validate", "pipe.yml"], project, timeout=20)
     assert result.stdout.splitlines() == ["pipe.yml:1: cannot be read: it is a FIFO, not a regular file"]
+
+
+# ---- 8. front-matter dates with a comment or a time ----
+
+@pytest.mark.parametrize("line, quoted", [
+    ("reviewed: 2026-11-24", 'reviewed: "2026-11-24"'),
+    ("reviewed: 2026-11-24  # checked", 'reviewed: "2026-11-24"  # checked'),
+    ("reviewed: 2026-11-24 # checked by Sam", 'reviewed: "2026-11-24"  # checked by Sam'),
+    ("reviewed: 2026-11-24 10:30:00", 'reviewed: "2026-11-24 10:30:00"'),
+    ("reviewed: 2026-11-24T10:30:00Z  # utc", 'reviewed: "2026-11-24T10:30:00Z"  # utc'),
+    ("reviewed: 2026-11-24 10:30:00.5 +01:00", 'reviewed: "2026-11-24 10:30:00.5 +01:00"'),
+    ('reviewed: "2026-11-24"', 'reviewed: "2026-11-24"'),
+])
+def test_front_matter_dates_are_quoted_with_comments_and_times(line, quoted):
+    from selfcheck.sphinx_ext import _quote_front_matter_dates
+
+    source = [f"---\ntitle: x\n{line}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"]
+    _quote_front_matter_dates(None, "page", source)
+    assert source[0] == f"---\ntitle: x\n{quoted}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"

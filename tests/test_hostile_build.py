@@ -37,3 +37,18 @@ def test_a_folder_named_like_a_quiz_stops_the_build_in_one_line(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in log, log[-3000:]
     assert "quizzes/x.yml:1: cannot be read: it is a folder, not a regular file" in log
+
+
+def test_front_matter_date_with_a_comment_builds(tmp_path):
+    page = chapter("Chapter small", ["small"]).replace("reviewed: 2026-01-10", "reviewed: 2026-01-10  # checked by Sam")
+    result, log, html = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, chapters={"small": page})
+    assert result.returncode == 0, log[-3000:]
+    assert "Content last reviewed: 10 January 2026" in (html / "book" / "small.html").read_text()
+
+
+def test_front_matter_date_with_a_time_is_one_clear_error(tmp_path):
+    page = chapter("Chapter small", ["small"]).replace("reviewed: 2026-01-10", "reviewed: 2026-01-10 10:30:00")
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, chapters={"small": page})
+    assert result.returncode != 0
+    assert "Traceback" not in log and "not JSON serializable" not in log, log[-3000:]
+    assert "book/small.md: front matter reviewed '2026-01-10 10:30:00' must be a date written YYYY-MM-DD, without a time" in log
