@@ -16,7 +16,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yaml_lines
+from . import markup, yaml_lines
 from .model import ID_RULE, QUESTION_TYPES, Option, Question, Quiz, valid_id
 from .yaml_lines import BadScalar, LineDict, LineList
 
@@ -187,6 +187,17 @@ class _FileChecker:
             return None
         return value
 
+    def markdown(self, mapping: LineDict, key: str, value, where: str, qid=None) -> None:
+        """Markdown text may show images from the site only."""
+        if not isinstance(value, str):
+            return
+        for src in markup.outside_images(value):
+            self.problem(
+                mapping.key_lines.get(key, mapping.line),
+                f"{where}'{key}' shows an image from outside the site ({src}): images must come from the course's own site",
+                qid,
+            )
+
     def check(self) -> Quiz | None:
         try:
             raw = read_text(self.path)
@@ -289,6 +300,8 @@ class _FileChecker:
             self.problem(item.key_lines["prompt"], f"{where}'prompt' must be one line", qid)
         explanation = self.text(item, "explanation", where, qid)
         source = self.text(item, "source", where, qid)
+        for key, value in (("scenario", scenario), ("prompt", prompt), ("explanation", explanation)):
+            self.markdown(item, key, value, where, qid)
         if source is not None and self.bib is not None and source.strip() not in self.bib:
             self.problem(
                 item.key_lines["source"],
@@ -328,6 +341,8 @@ class _FileChecker:
             self.unknown_keys(opt, OPTION_KEYS, label, qid)
             text = self.text(opt, "text", label, qid)
             feedback = self.text(opt, "feedback", label, qid)
+            self.markdown(opt, "text", text, label, qid)
+            self.markdown(opt, "feedback", feedback, label, qid)
             correct = opt.get("correct", False)
             if not isinstance(correct, bool):
                 self.problem(

@@ -349,3 +349,32 @@ def test_front_matter_dates_are_quoted_with_comments_and_times(line, quoted):
     source = [f"---\ntitle: x\n{line}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"]
     _quote_front_matter_dates(None, "page", source)
     assert source[0] == f"---\ntitle: x\n{quoted}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"
+
+
+# ---- 9. images from the site only ----
+
+def test_remote_images_are_refused_by_the_validator(tmp_path):
+    text = (SMALL_QUIZ.replace("Which is **right**?", "'Which is ![pixel](https://tracker.example/p.gif)?'")
+            .replace("No, because of A.", "'No ![x](//tracker.example/q.gif) because.'")
+            .replace("The explanation.", "'![ok](../_static/diagram.png) and ![d](data:image/png;base64,AA)'"))
+    assert problems_of(tmp_path, text) == [
+        "small.yml:9: sm-single: 'prompt' shows an image from outside the site "
+        "(https://tracker.example/p.gif): images must come from the course's own site",
+        "small.yml:16: sm-single: 'explanation' shows an image from outside the site "
+        "(data:image/png;base64,AA): images must come from the course's own site",
+        "small.yml:12: sm-single: option 1: 'feedback' shows an image from outside the site "
+        "(//tracker.example/q.gif): images must come from the course's own site",
+    ]
+
+
+def test_remote_images_never_reach_a_page_or_an_export(small_quiz):
+    from selfcheck.export import Bank, render
+
+    questions = (dataclasses.replace(small_quiz.questions[0], prompt="Look ![a pixel](https://tracker.example/p.gif)",
+                                     explanation="![local](img/a.png)"), *small_quiz.questions[1:])
+    quiz = dataclasses.replace(small_quiz, questions=questions)
+    page = render_quiz(quiz, {})
+    assert "tracker.example" not in page and "<legend>Look a pixel</legend>" in page
+    assert '<img src="img/a.png" alt="local" />' in page
+    for fmt in ("moodle-xml", "gift", "answer-key"):
+        assert b"tracker.example" not in render(fmt, Bank("Course", (quiz,), {}))
