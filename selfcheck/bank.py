@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .markup import web_address
 from .model import Quiz
 from .validate import Problem, QuizError, Unreadable, bib_keys, check_files, display_path, read_text
 
@@ -78,7 +79,7 @@ def bib_problems(bib: Path, shown: str) -> list[Problem]:
     previous = errors.strict
     errors.set_strict_mode(True)
     try:
-        parse_string(text, "bibtex")
+        data = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
         return [Problem(shown, exc.lineno or 1, f"BibTeX syntax error: {exc.error_type}")]
     except Exception as exc:  # pybtex reports duplicate keys and fields as plain errors
@@ -93,7 +94,22 @@ def bib_problems(bib: Path, shown: str) -> list[Problem]:
         return [Problem(shown, line, f"cannot be read: {message}")]
     finally:
         errors.set_strict_mode(previous)
-    return []
+    return url_problems(data, text, shown)
+
+
+def _entry_line(text: str, key: str) -> int:
+    found = re.search(r"^@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.MULTILINE)
+    return text[: found.start()].count("\n") + 1 if found else 1
+
+
+def url_problems(data, text: str, shown: str) -> list[Problem]:
+    """A source's address becomes a live link on the page, the answer key and exports:
+    only http and https addresses."""
+    return [
+        Problem(shown, _entry_line(text, key), f"{key}: url {entry.fields['url'].strip()!r} must be an http or https address")
+        for key, entry in data.entries.items()
+        if entry.fields.get("url") and not web_address(entry.fields["url"])
+    ]
 
 
 def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | None = None):

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import markup
 from .model import Question, Quiz
+from .markup import web_address
 from .sources import Source
 
 INPUT_TYPE = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
@@ -80,6 +81,6 @@ def source_html(source: Source | None, key: str) -> str:
     if source is None:
         return f"Source: {escape(key)}"
     text = escape(source.text)
-    if source.url:
+    if web_address(source.url):
         text = f'<a href="{escape(source.url, quote=True)}">{text}</a>'
     return f"Source: {text}"

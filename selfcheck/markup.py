@@ -25,6 +25,13 @@ def is_site_address(src: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def web_address(url: str) -> str:
+    """``url`` when it is an http or https address, else "" (never a live link)."""
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
 def _image(self, tokens, idx, options, env):
     token = tokens[idx]
     if is_site_address(token.attrGet("src") or ""):

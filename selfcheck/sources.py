@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pybtex.database import parse_string
 
+from .markup import web_address
+
 
 @dataclass(frozen=True)
 class Source:
@@ -48,6 +50,6 @@ def _read_sources(text: str) -> dict[str, Source]:
         title = _plain(entry.fields.get("title", key))
         head = f"{who} ({year})" if who and year else who or year
         text = f"{head}. {title}." if head else f"{title}."
-        url = entry.fields.get("url", "")
+        url = web_address(entry.fields.get("url", ""))
         out[key] = Source(key, text.replace("..", "."), url)
     return out

@@ -378,3 +378,38 @@ def test_remote_images_never_reach_a_page_or_an_export(small_quiz):
     assert '<img src="img/a.png" alt="local" />' in page
     for fmt in ("moodle-xml", "gift", "answer-key"):
         assert b"tracker.example" not in render(fmt, Bank("Course", (quiz,), {}))
+
+
+# ---- 10. a source's address is http or https, or no link at all ----
+
+EVIL_BIB = ("@misc{nice-cg81,\n  title={Advanced breast cancer},\n  year={2009},\n"
+            "  url={javascript:alert(document.cookie)}\n}\n")
+
+
+def test_a_javascript_source_address_is_refused_and_never_a_link(project, tmp_path):
+    from selfcheck import bank
+    from selfcheck.export import Bank, render
+    from selfcheck.sources import read_sources
+
+    (project / "book" / "references.bib").write_text(EVIL_BIB)
+    _, problems = bank.read_bib(project)
+    assert [str(p) for p in problems] == [
+        "book/references.bib:1: nice-cg81: url 'javascript:alert(document.cookie)' must be an http or https address"]
+    assert one_line(selfcheck(["validate"], project), 1) == "1 problem(s) in 1 file(s)"
+    quiz, _ = check_file(project / "quizzes" / "small.yml", BIB, TODAY)
+    sources = read_sources(project / "book" / "references.bib")
+    assert sources["nice-cg81"].url == ""
+    outputs = [render_quiz(quiz, sources).encode()]
+    outputs += [render(fmt, Bank("Course", (quiz,), sources)) for fmt in ("moodle-xml", "gift", "answer-key")]
+    for output in outputs:
+        assert b"javascript:" not in output
+        assert b"Advanced breast cancer" in output
+
+
+def test_the_renderers_link_only_web_addresses_even_past_the_reader(small_quiz):
+    from selfcheck.export import Bank, render
+    from selfcheck.sources import Source
+
+    sources = {"nice-cg81": Source("nice-cg81", "NICE (2009).", " JavaScript:alert(1)")}
+    assert "javascript:" not in render_quiz(small_quiz, sources).lower()
+    assert b"javascript:" not in render("answer-key", Bank("Course", (small_quiz,), sources)).lower()
