@@ -8,8 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import source_policy
+from .markup import web_address
 from .model import Quiz
-from .validate import Problem, QuizError, bib_keys, check_files, display_path
+from .validate import Problem, QuizError, Unreadable, bib_keys, check_files, display_path, read_text
 
 CONFIG_FILE = "_config.yml"
 QUIZ_DIR = "quizzes"
@@ -40,34 +41,46 @@ def quiz_files(folder: Path) -> list[Path]:
     return sorted([*Path(folder).glob("*.yml"), *Path(folder).glob("*.yaml")])
 
 
+QUIZ_SUFFIXES = (".yml", ".yaml")
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders replaced by the quiz files in them."""
+    """Files as given; folders replaced by the quiz files in them. A folder named like a
+    quiz file (``x.yml``) stays, to be reported as one."""
     out = []
-    for path in paths:
-        out.extend(quiz_files(path) if Path(path).is_dir() else [Path(path)])
+    for path in map(Path, paths):
+        is_folder = path.is_dir() and path.suffix not in QUIZ_SUFFIXES
+        out.extend(quiz_files(path) if is_folder else [path])
     return out
 
 
 def read_bib(root: Path) -> tuple[set[str] | None, list[Problem]]:
     bib = root / BIB_FILE
     shown = display_path(bib, root)
-    if not bib.is_file():
+    if not bib.exists() and not bib.is_symlink():
         return None, [Problem(shown, 1, "bibliography not found: every question's source must be a key in it")]
-    return bib_keys(bib), bib_problems(bib, shown)
+    try:
+        keys = bib_keys(bib)
+    except Unreadable as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
+    return keys, bib_problems(bib, shown)
 
 
 def bib_problems(bib: Path, shown: str) -> list[Problem]:
     """What would stop the book's bibliography being read. sphinxcontrib-bibtex would only
     warn and drop every entry after the fault, so check it strictly here first."""
     from pybtex import errors
-    from pybtex.database import parse_file
+    from pybtex.database import parse_string
     from pybtex.scanner import PybtexSyntaxError
 
-    text = bib.read_text(encoding="utf-8")
+    try:
+        text = read_text(bib)
+    except Unreadable as exc:
+        return [Problem(shown, exc.line, exc.message)]
     previous = errors.strict
     errors.set_strict_mode(True)
     try:
-        parse_file(str(bib), "bibtex")
+        data = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
         return [Problem(shown, exc.lineno or 1, f"BibTeX syntax error: {exc.error_type}")]
     except Exception as exc:  # pybtex reports duplicate keys and fields as plain errors
@@ -82,7 +95,22 @@ def bib_problems(bib: Path, shown: str) -> list[Problem]:
         return [Problem(shown, line, f"cannot be read: {message}")]
     finally:
         errors.set_strict_mode(previous)
-    return []
+    return url_problems(data, text, shown)
+
+
+def _entry_line(text: str, key: str) -> int:
+    found = re.search(r"^@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.MULTILINE)
+    return text[: found.start()].count("\n") + 1 if found else 1
+
+
+def url_problems(data, text: str, shown: str) -> list[Problem]:
+    """A source's address becomes a live link on the page, the answer key and exports:
+    only http and https addresses."""
+    return [
+        Problem(shown, _entry_line(text, key), f"{key}: url {entry.fields['url'].strip()!r} must be an http or https address")
+        for key, entry in data.entries.items()
+        if entry.fields.get("url") and not web_address(entry.fields["url"])
+    ]
 
 
 def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | None = None):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import bank, fairness
-from .validate import bib_keys, check_files, display_path
+from .validate import Problem, Unreadable, bib_keys, check_files, display_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,12 +42,17 @@ def _validate(args) -> int:
         return 1
     if args.bib:
         bib_path = Path(args.bib)
-        if not bib_path.is_file():
+        if not bib_path.exists() and not bib_path.is_symlink():
             print(f"selfcheck: {bib_path}: no such bibliography", file=sys.stderr)
             return 2
-        problems = bank.bib_problems(bib_path, display_path(bib_path, root))
-        quizzes, found = check_files(files, bib_keys(bib_path), root=root)
-        if not problems:
+        try:
+            keys = bib_keys(bib_path)
+        except Unreadable as exc:
+            keys, problems = None, [Problem(str(bib_path), exc.line, exc.message)]
+        else:
+            problems = bank.bib_problems(bib_path, display_path(bib_path, root))
+        quizzes, found = check_files(files, keys, root=root)
+        if keys is not None and not problems:
             found += bank.source_problems(bib_path, quizzes, root)
         problems += found
     else:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import bank
 from .sources import read_sources
-from .validate import QuizError
+from .validate import QuizError, Unreadable
 
 QUIZ_MIME = "application/vnd.selfcheck.quiz+json"
 
@@ -34,7 +34,12 @@ class QuizDisplay:
         else:
             from .widget import QuizWidget  # ipywidgets only when a quiz is shown
 
-            self.widget = QuizWidget(quiz, read_sources(root / bank.BIB_FILE))
+            try:
+                sources = read_sources(root / bank.BIB_FILE)
+            except (OSError, Unreadable) as exc:  # changed since it was checked
+                self.problems = [f"{bank.BIB_FILE}: cannot be read: {exc}"]
+            else:
+                self.widget = QuizWidget(quiz, sources)
 
     def _problem_text(self) -> str:
         return f"Quiz '{self.quiz_id}' cannot be shown:\n" + "\n".join(self.problems)

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
+from .markup import web_address
 from .model import Question, Quiz, option_letter
 from .sources import Source
 
@@ -83,6 +84,6 @@ def source_html(source: Source | None, key: str) -> str:
     if source is None:
         return f"Source: {escape(key)}"
     text = escape(source.text)
-    if source.url:
+    if web_address(source.url):
         text = f'<a href="{escape(source.url, quote=True)}">{text}</a>'
     return f"Source: {text}"

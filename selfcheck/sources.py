@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pybtex.database import parse_file
+from pybtex.database import parse_string
+
+from .markup import web_address
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,16 @@ def _plain(latex: str) -> str:
 
 
 def read_sources(bib_path: Path) -> dict[str, Source]:
-    path = Path(bib_path)
-    stat = path.stat()
-    return _read_sources(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    """Every entry of the bibliography, named for a reader. Raises validate.Unreadable for
+    a file that is not a regular UTF-8 file (the validator reports it first)."""
+    from .validate import read_text
+
+    return _read_sources(read_text(Path(bib_path)))
 
 
 @lru_cache(maxsize=4)
-def _read_sources(bib_path: str, mtime_ns: int, size: int) -> dict[str, Source]:
-    data = parse_file(bib_path, "bibtex")
+def _read_sources(text: str) -> dict[str, Source]:
+    data = parse_string(text, "bibtex")
     out = {}
     for key, entry in data.entries.items():
         people = entry.persons.get("author") or entry.persons.get("editor") or []
@@ -47,7 +51,7 @@ def _read_sources(bib_path: str, mtime_ns: int, size: int) -> dict[str, Source]:
         title = _plain(entry.fields.get("title", key))
         head = f"{who} ({year})" if who and year else who or year
         text = f"{head}. {title}." if head else f"{title}."
-        url = entry.fields.get("url", "")
+        url = web_address(entry.fields.get("url", ""))
         status = _plain(entry.fields.get("status", ""))
         out[key] = Source(key, text.replace("..", "."), url, status)
     return out

@@ -25,7 +25,7 @@ from .display import QUIZ_MIME
 from .html import render_quiz
 from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
 from .sources import read_sources
-from .validate import QuizError
+from .validate import QuizError, Unreadable, display_path, read_text
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,13 @@ def _fail(location, message: str):
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-_BARE_DATE = re.compile(r"^(\w+):[ \t]*(\d{4}-\d{2}-\d{2})[ \t]*$", re.MULTILINE)
+# A bare date, perhaps with a time (YAML reads both as dates), perhaps before a comment.
+_BARE_DATE = re.compile(
+    r"^(\w+):[ \t]*(\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?)"
+    r"[ \t]*(#.*)?$",
+    re.MULTILINE,
+)
 
 
 def _quote_front_matter_dates(app, docname, source) -> None:
@@ -113,12 +119,29 @@ def _quote_front_matter_dates(app, docname, source) -> None:
     """
     match = _FRONT_MATTER.match(source[0])
     if match:
-        quoted = _BARE_DATE.sub(r'\1: "\2"', match.group(1))
+        quoted = _BARE_DATE.sub(lambda m: f'{m[1]}: "{m[2]}"' + (f"  {m[3]}" if m[3] else ""), match.group(1))
         source[0] = source[0][: match.start(1)] + quoted + source[0][match.end(1) :]
 
 
 def _add_static_path(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def _check_bibliography(app, config) -> None:
+    """A bibliography that is not UTF-8 is one clear error, not a traceback.
+
+    sphinxcontrib-bibtex skips a missing or irregular file with a warning, but a file it
+    cannot decode stops the whole build with a traceback. The problem is reported here (the
+    build then fails on it) and the reader is told to take the bytes as Latin-1, which can
+    decode anything, so that nothing else fails first."""
+    for entry in getattr(config, "bibtex_bibfiles", None) or []:
+        path = Path(app.confdir) / entry
+        try:
+            read_text(path)
+        except Unreadable as exc:
+            if exc.message.startswith("not UTF-8"):
+                config.bibtex_encoding = "latin-1"
+            logger.error(f"{display_path(path, Path(app.srcdir))}:{exc.line}: {exc.message}")
 
 
 def _check_bank(app) -> None:
@@ -151,6 +174,10 @@ def _check_front_matter(app, doctree) -> None:
         )
         return
     reviewed = str(meta["reviewed"])
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([Tt]|\s+)\d.*", reviewed):
+        logger.error(f"{where}: front matter reviewed '{reviewed}' must be a date written YYYY-MM-DD, without a time",
+                     location=docname)
+        return
     try:
         day = dt.date.fromisoformat(reviewed)
     except ValueError:
@@ -231,6 +258,7 @@ def setup(app):
     reference_style.register()  # before sphinxcontrib-bibtex looks the style up
     answer_key_page.setup(app)
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _check_bibliography)
     app.connect("builder-inited", _check_bank)
     app.connect("source-read", _quote_front_matter_dates)
     app.connect("doctree-read", _check_front_matter)

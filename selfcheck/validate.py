@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yaml_lines
+from . import markup, yaml_lines
 from .model import ID_RULE, QUESTION_TYPES, Option, Question, Quiz, valid_id
 from .yaml_lines import BadScalar, LineDict, LineList
 
@@ -49,9 +52,61 @@ class QuizError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class Unreadable(Exception):
+    """A quiz file or bibliography that is not a regular UTF-8 file: ``line`` and a one-line
+    ``message`` for ``path:line: message``."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+_NOT_REGULAR = [
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
+def read_text(path: Path) -> str:
+    """The text of a regular UTF-8 file, or Unreadable. Opened without blocking and checked
+    before reading, so a FIFO never hangs the reader and a device is never read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise Unreadable(1, f"cannot be read: a broken symbolic link (to {os.readlink(path)})") from None
+        raise Unreadable(1, "cannot be read: no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Unreadable(1, "cannot be read: a loop of symbolic links") from None
+        raise Unreadable(1, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+            raise Unreadable(1, f"cannot be read: it is {kind}, not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    except OSError as exc:
+        raise Unreadable(1, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise Unreadable(line, f"not UTF-8 text ({exc.reason}: byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+
+
 def bib_keys(bib_path: Path) -> set[str]:
-    """The citation keys defined in a BibTeX file (``@comment``/``@string`` excluded)."""
-    text = bib_path.read_text(encoding="utf-8")
+    """The citation keys defined in a BibTeX file (``@comment``/``@string`` excluded).
+    Raises Unreadable for a file that is not a regular UTF-8 file."""
+    text = read_text(bib_path)
     return {
         key
         for kind, key in _BIB_KEY.findall(text)
@@ -134,11 +189,22 @@ class _FileChecker:
             return None
         return value
 
+    def markdown(self, mapping: LineDict, key: str, value, where: str, qid=None) -> None:
+        """Markdown text may show images from the site only."""
+        if not isinstance(value, str):
+            return
+        for src in markup.outside_images(value):
+            self.problem(
+                mapping.key_lines.get(key, mapping.line),
+                f"{where}'{key}' shows an image from outside the site ({src}): images must come from the course's own site",
+                qid,
+            )
+
     def check(self) -> Quiz | None:
         try:
-            raw = self.path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            self.problem(1, f"not UTF-8 text ({exc.reason})")
+            raw = read_text(self.path)
+        except Unreadable as exc:
+            self.problem(exc.line, exc.message)
             return None
         try:
             data = yaml_lines.load(raw)
@@ -242,6 +308,8 @@ class _FileChecker:
             )
         explanation = self.text(item, "explanation", where, qid)
         source = self.text(item, "source", where, qid)
+        for key, value in (("scenario", scenario), ("prompt", prompt), ("explanation", explanation)):
+            self.markdown(item, key, value, where, qid)
         if source is not None and self.bib is not None and source.strip() not in self.bib:
             self.problem(
                 item.key_lines["source"],
@@ -281,6 +349,8 @@ class _FileChecker:
             self.unknown_keys(opt, OPTION_KEYS, label, qid)
             text = self.text(opt, "text", label, qid)
             feedback = self.text(opt, "feedback", label, qid)
+            self.markdown(opt, "text", text, label, qid)
+            self.markdown(opt, "feedback", feedback, label, qid)
             correct = opt.get("correct", False)
             if not isinstance(correct, bool):
                 self.problem(
@@ -322,9 +392,15 @@ def display_path(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is None:
             continue
+        # Symbolic links are not followed: a link is shown by its own name (and a broken
+        # link or a loop of them cannot be resolved at all).
         try:
-            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
         except ValueError:
+            pass
+        try:
+            return Path(os.path.realpath(path.parent), path.name).relative_to(os.path.realpath(base)).as_posix()
+        except (ValueError, OSError):
             continue
     return str(path)
 

@@ -248,3 +248,168 @@ def test_a_complex_key_is_named_plainly(tmp_path):
     assert problems_of(tmp_path, text) == ["small.yml:3: a key must be plain text, not a list or mapping"]
     text = SMALL_QUIZ.replace("    type: single\n", "    type: single\n    {a: 1}: c\n")
     assert problems_of(tmp_path, text) == ["small.yml:7: a key must be plain text, not a list or mapping"]
+
+
+# ---- 7. a quiz file or bibliography that is not a regular UTF-8 file is one clear line ----
+
+def _spoil(project, kind):
+    """One bad entry in the project; returns the line validate must print for it."""
+    quizzes = project / "quizzes"
+    if kind == "folder":
+        (quizzes / "x.yml").mkdir()
+        return "quizzes/x.yml:1: cannot be read: it is a folder, not a regular file"
+    if kind == "broken-link":
+        (quizzes / "x.yml").symlink_to("nowhere.yml")
+        return "quizzes/x.yml:1: cannot be read: a broken symbolic link (to nowhere.yml)"
+    if kind == "link-loop":
+        (quizzes / "x.yml").symlink_to("y.yml")
+        (quizzes / "y.yml").symlink_to("x.yml")
+        return "quizzes/x.yml:1: cannot be read: a loop of symbolic links"
+    if kind == "fifo":
+        os.mkfifo(quizzes / "pipe.yml")
+        return "quizzes/pipe.yml:1: cannot be read: it is a FIFO, not a regular file"
+    if kind == "latin-1-quiz":
+        (quizzes / "small.yml").write_bytes((quizzes / "small.yml").read_bytes().replace(b"Jo, 52", b"Jos\xe9, 52"))
+        return "quizzes/small.yml:8: not UTF-8 text (invalid continuation byte: byte 0xe9); save it as UTF-8"
+    if kind == "latin-1-bib":
+        bib = project / "book" / "references.bib"
+        bib.write_bytes(b"% sources\n" + bib.read_bytes().replace(b"Advanced", b"Adv\xe9nced"))
+        return "book/references.bib:2: not UTF-8 text (invalid continuation byte: byte 0xe9); save it as UTF-8"
+    raise AssertionError(kind)
+
+
+SPOILS = ["folder", "broken-link", "link-loop", "fifo", "latin-1-quiz", "latin-1-bib"]
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_unreadable_files_are_one_line_in_validate(project, kind):
+    expected = _spoil(project, kind)
+    result = selfcheck(["validate"], project, timeout=20)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert expected in lines, lines
+    if kind == "link-loop":
+        lines.remove(expected.replace("x.yml", "y.yml"))
+    assert lines == [expected]
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_unreadable_files_are_one_line_in_export(project, tmp_path, kind):
+    expected = _spoil(project, kind)
+    result = selfcheck(["export", "-f", "gift", "-o", str(tmp_path / "out.gift")], project, timeout=20)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr.splitlines()
+    assert not (tmp_path / "out.gift").exists()
+
+
+KERNEL = """
+import json
+from selfcheck.display import QuizDisplay
+print(json.dumps(QuizDisplay("small")._repr_mimebundle_()["text/plain"]))
+"""
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_unreadable_files_never_raise_in_a_kernel(project, kind):
+    import json
+
+    expected = _spoil(project, kind)
+    # In a child process: a FIFO once made quiz() hang for ever.
+    result = subprocess.run([sys.executable, "-c", KERNEL], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    shown = json.loads(result.stdout)
+    if kind in ("latin-1-quiz", "latin-1-bib"):  # the quiz itself (or its sources) cannot be shown
+        assert shown.startswith("Quiz 'small' cannot be shown:") and expected in shown.splitlines()
+    else:  # another file of the bank is broken: this quiz still shows
+        assert shown == "Quiz: Small quiz (3 questions)"
+
+
+def test_validate_a_fifo_given_by_name_does_not_hang(project):
+    os.mkfifo(project / "pipe.yml")
+    result = selfcheck(["validate", "pipe.yml"], project, timeout=20)
+    assert result.stdout.splitlines() == ["pipe.yml:1: cannot be read: it is a FIFO, not a regular file"]
+
+
+# ---- 8. front-matter dates with a comment or a time ----
+
+@pytest.mark.parametrize("line, quoted", [
+    ("reviewed: 2026-11-24", 'reviewed: "2026-11-24"'),
+    ("reviewed: 2026-11-24  # checked", 'reviewed: "2026-11-24"  # checked'),
+    ("reviewed: 2026-11-24 # checked by Sam", 'reviewed: "2026-11-24"  # checked by Sam'),
+    ("reviewed: 2026-11-24 10:30:00", 'reviewed: "2026-11-24 10:30:00"'),
+    ("reviewed: 2026-11-24T10:30:00Z  # utc", 'reviewed: "2026-11-24T10:30:00Z"  # utc'),
+    ("reviewed: 2026-11-24 10:30:00.5 +01:00", 'reviewed: "2026-11-24 10:30:00.5 +01:00"'),
+    ('reviewed: "2026-11-24"', 'reviewed: "2026-11-24"'),
+])
+def test_front_matter_dates_are_quoted_with_comments_and_times(line, quoted):
+    from selfcheck.sphinx_ext import _quote_front_matter_dates
+
+    source = [f"---\ntitle: x\n{line}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"]
+    _quote_front_matter_dates(None, "page", source)
+    assert source[0] == f"---\ntitle: x\n{quoted}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"
+
+
+# ---- 9. images from the site only ----
+
+def test_remote_images_are_refused_by_the_validator(tmp_path):
+    text = (SMALL_QUIZ.replace("Which is **right**?", "'Which is ![pixel](https://tracker.example/p.gif)?'")
+            .replace("No, because of A.", "'No ![x](//tracker.example/q.gif) because.'")
+            .replace("The explanation.", "'![ok](../_static/diagram.png) and ![d](data:image/png;base64,AA)'"))
+    assert problems_of(tmp_path, text) == [
+        "small.yml:9: sm-single: 'prompt' shows an image from outside the site "
+        "(https://tracker.example/p.gif): images must come from the course's own site",
+        "small.yml:16: sm-single: 'explanation' shows an image from outside the site "
+        "(data:image/png;base64,AA): images must come from the course's own site",
+        "small.yml:12: sm-single: option 1: 'feedback' shows an image from outside the site "
+        "(//tracker.example/q.gif): images must come from the course's own site",
+    ]
+
+
+def test_remote_images_never_reach_a_page_or_an_export(small_quiz):
+    from selfcheck.export import Bank, render
+
+    questions = (dataclasses.replace(small_quiz.questions[0], prompt="Look ![a pixel](https://tracker.example/p.gif)",
+                                     explanation="![local](img/a.png)"), *small_quiz.questions[1:])
+    quiz = dataclasses.replace(small_quiz, questions=questions)
+    page = render_quiz(quiz, {})
+    assert "tracker.example" not in page and "<legend>Look a pixel</legend>" in page
+    assert '<img src="img/a.png" alt="local" />' in page
+    for fmt in ("moodle-xml", "gift", "answer-key"):
+        assert b"tracker.example" not in render(fmt, Bank("Course", (quiz,), {}))
+
+
+# ---- 10. a source's address is http or https, or no link at all ----
+
+EVIL_BIB = ("@misc{nice-cg81,\n  title={Advanced breast cancer},\n  year={2009},\n"
+            "  url={javascript:alert(document.cookie)}\n}\n")
+
+
+def test_a_javascript_source_address_is_refused_and_never_a_link(project, tmp_path):
+    from selfcheck import bank
+    from selfcheck.export import Bank, render
+    from selfcheck.sources import read_sources
+
+    (project / "book" / "references.bib").write_text(EVIL_BIB)
+    _, problems = bank.read_bib(project)
+    assert [str(p) for p in problems] == [
+        "book/references.bib:1: nice-cg81: url 'javascript:alert(document.cookie)' must be an http or https address"]
+    assert one_line(selfcheck(["validate"], project), 1) == "1 problem(s) in 1 file(s)"
+    quiz, _ = check_file(project / "quizzes" / "small.yml", BIB, TODAY)
+    sources = read_sources(project / "book" / "references.bib")
+    assert sources["nice-cg81"].url == ""
+    outputs = [render_quiz(quiz, sources).encode()]
+    outputs += [render(fmt, Bank("Course", (quiz,), sources)) for fmt in ("moodle-xml", "gift", "answer-key")]
+    for output in outputs:
+        assert b"javascript:" not in output
+        assert b"Advanced breast cancer" in output
+
+
+def test_the_renderers_link_only_web_addresses_even_past_the_reader(small_quiz):
+    from selfcheck.export import Bank, render
+    from selfcheck.sources import Source
+
+    sources = {"nice-cg81": Source("nice-cg81", "NICE (2009).", " JavaScript:alert(1)")}
+    assert "javascript:" not in render_quiz(small_quiz, sources).lower()
+    assert b"javascript:" not in render("answer-key", Bank("Course", (small_quiz,), sources)).lower()

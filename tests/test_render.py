@@ -54,7 +54,7 @@ def test_print_answers_follow_the_questions(small_quiz):
     answers = html[html.index('<div class="sc-print-answers">'):]
     assert "<h3>Answers: Small quiz</h3>" in answers
     assert "<strong>Question 1:</strong> B. Right one" in answers
-    assert "<strong>Question 2:</strong> Alpha; Gamma" in answers
+    assert "<strong>Question 2:</strong> A. Alpha; C. Gamma" in answers
     assert html.index("sc-print-answers") > html.index('data-question-id="sm-tf"')
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import markup
+from ..html import source_html
 from ..model import Question, Quiz, option_letter
 from .common import Bank
 
@@ -78,11 +79,8 @@ def _question(number: int, question: Question, bank: Bank) -> str:
     label = "Answer" if len(right) == 1 else "Answers"
     out.append(f'<p class="answer">{label}: {", ".join(right)}</p>')
     out.append(f'<div class="explanation"><p class="label">Explanation</p>{markup.block(question.explanation)}</div>')
-    source = bank.sources.get(question.source)
-    text = escape(source.text) if source else escape(question.source)
-    if source and source.url:
-        text = f'<a href="{escape(source.url, quote=True)}">{text}</a>'
-    out.append(f'<p class="source"><span class="label">Source:</span> {text}</p>')
+    source = source_html(bank.sources.get(question.source), question.source).removeprefix("Source: ")
+    out.append(f'<p class="source"><span class="label">Source:</span> {source}</p>')
     out.append("</section>")
     return "\n".join(out)
 

@@ -1,0 +1,54 @@
+"""Hostile input in the book build (issue 12): tiny books built with jupyter-book in a few
+seconds each, never the real course. Bad input stops the build with one clear line naming
+the file, never a traceback."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SMALL_QUIZ, jupyter_book_build
+from tinybook import BIB, chapter, make_book
+
+pytestmark = pytest.mark.build
+
+
+def build(tmp_path, **book):
+    src = make_book(tmp_path / "src", **book)
+    result = jupyter_book_build(src, tmp_path / "out")
+    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+    return result, log, tmp_path / "out" / "_build" / "html"
+
+
+def test_a_latin_1_bibliography_stops_the_build_in_one_line(tmp_path):
+    bib = b"% sources\n" + BIB.encode().replace(b"Advanced", b"Adv\xe9nced")
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, bib=bib)
+    assert result.returncode != 0
+    assert "Traceback" not in log and "ExtensionError" not in log, log[-3000:]
+    assert "book/references.bib:2: not UTF-8 text (invalid continuation byte: byte 0xe9); save it as UTF-8" in log
+
+
+def test_a_folder_named_like_a_quiz_stops_the_build_in_one_line(tmp_path):
+    src = make_book(tmp_path / "src", quizzes={"small.yml": SMALL_QUIZ})
+    (src / "quizzes" / "x.yml").mkdir()
+    result = jupyter_book_build(src, tmp_path / "out")
+    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+    assert result.returncode != 0
+    assert "Traceback" not in log, log[-3000:]
+    assert "quizzes/x.yml:1: cannot be read: it is a folder, not a regular file" in log
+
+
+def test_front_matter_date_with_a_comment_builds(tmp_path):
+    page = chapter("Chapter small", ["small"]).replace("reviewed: 2026-01-10", "reviewed: 2026-01-10  # checked by Sam")
+    result, log, html = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, chapters={"small": page})
+    assert result.returncode == 0, log[-3000:]
+    assert "Content last reviewed: 10 January 2026" in (html / "book" / "small.html").read_text()
+
+
+def test_front_matter_date_with_a_time_is_one_clear_error(tmp_path):
+    page = chapter("Chapter small", ["small"]).replace("reviewed: 2026-01-10", "reviewed: 2026-01-10 10:30:00")
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, chapters={"small": page})
+    assert result.returncode != 0
+    assert "Traceback" not in log and "not JSON serializable" not in log, log[-3000:]
+    assert "book/small.md: front matter reviewed '2026-01-10 10:30:00' must be a date written YYYY-MM-DD, without a time" in log
