@@ -413,3 +413,28 @@ def test_the_renderers_link_only_web_addresses_even_past_the_reader(small_quiz):
     sources = {"nice-cg81": Source("nice-cg81", "NICE (2009).", " JavaScript:alert(1)")}
     assert "javascript:" not in render_quiz(small_quiz, sources).lower()
     assert b"javascript:" not in render("answer-key", Bank("Course", (small_quiz,), sources)).lower()
+
+
+# ---- 11. every QTI file is well-formed, whatever the text holds ----
+
+def test_qti_is_well_formed_with_control_characters_in_titles(project, tmp_path):
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    path = project / "quizzes" / "small.yml"
+    path.write_text(path.read_text().replace("title: Small quiz", 'title: "Small\\x01 quiz\\x1f"')
+                    .replace("prompt: Pick the right ones", 'prompt: "Pick\\x02 the right ones\\x7f"'))
+    out = tmp_path / "bank.zip"
+    result = selfcheck(["export", "-f", "qti", "-o", str(out)], project)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
+        names = archive.namelist()
+        for name in names:
+            etree.fromstring(archive.read(name))  # raises on a file that is not well-formed
+        test = etree.fromstring(archive.read(next(n for n in names if n.startswith("test-"))))
+    assert test.get("title") == "Small quiz"
+    for fmt in ("moodle-xml", "answer-key"):
+        data = selfcheck(["export", "-f", fmt], project).stdout.encode()
+        (etree.fromstring if fmt == "moodle-xml" else etree.HTML)(data)
