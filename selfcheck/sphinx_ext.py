@@ -89,8 +89,10 @@ class QuizMimeRenderer:
             )
         pages = _quiz_pages(env)
         pages.setdefault(docname, [])
-        if quiz_id not in pages[docname]:
-            pages[docname].append(quiz_id)
+        if quiz_id in pages[docname]:
+            # Two copies would share their ids and radio groups, and one learner's answers.
+            return _fail(location, f"{env.doc2path(docname, False)}: quiz '{quiz_id}' is shown twice on this page: show it once")
+        pages[docname].append(quiz_id)
         level = max(_heading_level(renderer.renderer), 2)
         html = render_quiz(quiz, read_sources(bib_file), heading_level=level)
         return [nodes.raw("", html, format="html")]

@@ -411,14 +411,34 @@ def _checked(path, bib, today, root) -> _FileChecker:
     return checker
 
 
+def _distinct(paths: list[Path]) -> list[Path]:
+    """The paths without repeats of one file (given twice, or by two names)."""
+    out, seen = [], set()
+    for path in paths:
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
+
+
 def check_files(
     paths: list[Path], bib: set[str] | None, today: dt.date | None = None, root: Path | None = None
 ) -> tuple[list[Quiz], list[Problem]]:
     """Check files together: each on its own, then question ids across all of them."""
     quizzes, problems = [], []
     seen: dict[str, tuple[str, int]] = {}
-    for path in paths:
+    stems: dict[str, str] = {}
+    for path in _distinct(paths):
         checker = _checked(path, bib, today, root)
+        # x.yml beside x.yaml: two files for one quiz id, and only one could be shown.
+        stem = Path(path).stem
+        if stem in stems:
+            problems.append(Problem(checker.display, 1, f"another file for quiz '{stem}': {stems[stem]} (keep one)"))
+        stems.setdefault(stem, checker.display)
         problems.extend(checker.problems)
         for qid, line in checker.question_ids:
             shown = checker.display

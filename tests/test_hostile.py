@@ -438,3 +438,19 @@ def test_qti_is_well_formed_with_control_characters_in_titles(project, tmp_path)
     for fmt in ("moodle-xml", "answer-key"):
         data = selfcheck(["export", "-f", fmt], project).stdout.encode()
         (etree.fromstring if fmt == "moodle-xml" else etree.HTML)(data)
+
+
+# ---- 13 and 17. one file per quiz; a file given twice is checked once ----
+
+def test_x_yml_beside_x_yaml_is_an_error(project):
+    (project / "quizzes" / "small.yaml").write_text((project / "quizzes" / "small.yml").read_text())
+    result = selfcheck(["validate"], project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "quizzes/small.yml:1: another file for quiz 'small': quizzes/small.yaml (keep one)"
+
+
+def test_the_same_file_given_twice_is_checked_once(project):
+    for args in (["quizzes/small.yml", "quizzes/small.yml"], ["quizzes", "quizzes/small.yml"],
+                 ["quizzes/small.yml", "quizzes/../quizzes/small.yml"]):
+        result = selfcheck(["validate", *args], project)
+        assert (result.returncode, result.stdout) == (0, ""), (args, result.stdout)

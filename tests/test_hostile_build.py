@@ -52,3 +52,18 @@ def test_front_matter_date_with_a_time_is_one_clear_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in log and "not JSON serializable" not in log, log[-3000:]
     assert "book/small.md: front matter reviewed '2026-01-10 10:30:00' must be a date written YYYY-MM-DD, without a time" in log
+
+
+def test_a_quiz_shown_twice_on_a_page_stops_the_build(tmp_path):
+    page = chapter("Chapter small", ["small", "small"])
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, chapters={"small": page})
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    assert "book/small.md: quiz 'small' is shown twice on this page: show it once" in log, log[-3000:]
+
+
+def test_x_yml_beside_x_yaml_stops_the_build(tmp_path):
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ, "small.yaml": SMALL_QUIZ},
+                           chapters={"small": chapter("Chapter small", ["small"])})
+    assert result.returncode != 0
+    assert "quizzes/small.yml:1: another file for quiz 'small': quizzes/small.yaml (keep one)" in log, log[-3000:]
