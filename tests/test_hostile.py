@@ -454,3 +454,17 @@ def test_the_same_file_given_twice_is_checked_once(project):
                  ["quizzes/small.yml", "quizzes/../quizzes/small.yml"]):
         result = selfcheck(["validate", *args], project)
         assert (result.returncode, result.stdout) == (0, ""), (args, result.stdout)
+
+
+# ---- 18. the answer key asks for no favicon ----
+
+def test_answer_key_names_its_icon_so_no_browser_asks_for_one(small_quiz):
+    from lxml import html as lxml_html
+
+    from selfcheck.export import Bank, render
+
+    page = lxml_html.fromstring(render("answer-key", Bank("Course", (small_quiz,), {})))
+    icons = page.xpath('//head/link[@rel="icon"]/@href')
+    assert icons == ["data:,"]  # an empty icon: no request to /favicon.ico, nor to any host
+    assert not [src for src in page.xpath("//@src | //@href") if src.startswith(("http:", "https:", "//"))
+                and "nice.org.uk" not in src]
