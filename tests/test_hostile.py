@@ -468,3 +468,24 @@ def test_answer_key_names_its_icon_so_no_browser_asks_for_one(small_quiz):
     assert icons == ["data:,"]  # an empty icon: no request to /favicon.ico, nor to any host
     assert not [src for src in page.xpath("//@src | //@href") if src.startswith(("http:", "https:", "//"))
                 and "nice.org.uk" not in src]
+
+
+# ---- 19. content past its review date says so ----
+
+def test_review_is_due_more_than_twelve_months_after():
+    from selfcheck.model import review_due
+
+    today = dt.date(2026, 11, 24)
+    assert not review_due(dt.date(2025, 11, 24), today)
+    assert review_due(dt.date(2025, 11, 23), today)
+    assert review_due(dt.date(2018, 1, 1), today)
+    assert not review_due(dt.date(2024, 2, 28), dt.date(2025, 2, 28))
+    assert review_due(dt.date(2023, 2, 27), dt.date(2024, 2, 29))
+
+
+def test_a_quiz_past_its_review_date_says_so_on_the_page(small_quiz):
+    old = dataclasses.replace(small_quiz, reviewed=dt.date(2018, 3, 1))
+    html = render_quiz(old, {}, today=dt.date(2026, 11, 24))
+    assert ('<p class="sc-due-review"><strong>Due for review:</strong> the questions were last checked on '
+            "1 March 2018, more than 12 months ago.") in html
+    assert "sc-due-review" not in render_quiz(small_quiz, {}, today=dt.date(2026, 11, 24))
