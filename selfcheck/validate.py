@@ -38,8 +38,17 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         if self.question_id:
-            return f"{where}: {self.question_id}: {self.message}"
-        return f"{where}: {self.message}"
+            return one_line(f"{where}: {self.question_id}: {self.message}")
+        return one_line(f"{where}: {self.message}")
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever a file name, key or value holds: control characters
+    are written as escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class QuizError(Exception):

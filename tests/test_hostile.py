@@ -489,3 +489,14 @@ def test_a_quiz_past_its_review_date_says_so_on_the_page(small_quiz):
     assert ('<p class="sc-due-review"><strong>Due for review:</strong> the questions were last checked on '
             "1 March 2018, more than 12 months ago.") in html
     assert "sc-due-review" not in render_quiz(small_quiz, {}, today=dt.date(2026, 11, 24))
+
+
+def test_every_problem_is_one_line_whatever_the_file_holds(tmp_path):
+    text = SMALL_QUIZ.replace("title: Small quiz\n", 'title: Small quiz\n"ti\\ntle\\u2028x": 1\n')
+    found = problems_of(tmp_path, text)
+    assert found == ["small.yml:3: unknown key 'ti\\ntle\\u2028x' (did you mean 'title'?); allowed: id, title, reviewed, questions"]
+    assert all(len(p.splitlines()) == 1 for p in found)
+    odd = tmp_path / "odd\nname.yml"
+    odd.write_text("- a list\n")
+    _, problems = check_file(odd, BIB, TODAY, root=tmp_path)
+    assert [str(p) for p in problems] == ["odd\\nname.yml:1: a quiz file must be a mapping with keys id, title, reviewed, questions"]
