@@ -12,6 +12,7 @@ every id, attribute and text value is escaped there. Quiz text goes through mark
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -21,7 +22,7 @@ from markupsafe import Markup
 
 from . import markup
 from .markup import web_address
-from .model import Question, Quiz, option_letter
+from .model import Question, Quiz, option_letter, review_due
 from .sources import Source
 
 INPUT_TYPE = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
@@ -39,11 +40,17 @@ def templates() -> jinja2.Environment:
     )
 
 
-def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3) -> str:
+def human_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None) -> str:
     base = f"sc-{quiz.id}"
     questions = [_question(base, q, sources) for q in quiz.questions]
+    due = review_due(quiz.reviewed, today or dt.date.today())
     html = templates().get_template("quiz.html").render(
         quiz=quiz,
+        due=human_date(quiz.reviewed) if due else "",
         base=base,
         h=f"h{max(2, min(heading_level, 6))}",
         total=len(quiz.questions),

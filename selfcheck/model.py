@@ -27,6 +27,19 @@ ID_FORMAT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_RULE = "lowercase letters, digits and single hyphens (such as hormone-therapy)"
 
 
+REVIEW_MONTHS = 12
+
+
+def review_due(reviewed: dt.date, today: dt.date) -> bool:
+    """True when ``reviewed`` is more than twelve months before ``today``: the content is
+    due for review (shown to the reader and listed by the build, which does not fail)."""
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return reviewed < year_ago
+
+
 def valid_id(text) -> bool:
     return isinstance(text, str) and ID_FORMAT.fullmatch(text) is not None
 

@@ -71,7 +71,10 @@ def manifest(app, fromdocname: str, quiz_pages: dict[str, list[str]]) -> dict:
                     "chapter": title.astext() if title is not None else quiz.title,
                     "url": app.builder.get_relative_uri(fromdocname, docname),
                     "minutes": int(minutes) if minutes.isdigit() else 0,
-                    "questions": [{"id": q.id, "version": q.version} for q in quiz.questions],
+                    "questions": [
+                        {"id": q.id, "version": q.version, "options": len(q.options), "multiple": q.is_multiple}
+                        for q in quiz.questions
+                    ],
                 }
             )
     return {"quizzes": quizzes}

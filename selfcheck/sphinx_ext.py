@@ -22,7 +22,8 @@ from sphinx.util import logging
 
 from . import bank, fairness
 from .display import QUIZ_MIME
-from .html import render_quiz
+from .html import human_date, render_quiz
+from .model import review_due
 from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
 from .sources import read_sources
 from .validate import QuizError, Unreadable, display_path, read_text
@@ -89,8 +90,10 @@ class QuizMimeRenderer:
             )
         pages = _quiz_pages(env)
         pages.setdefault(docname, [])
-        if quiz_id not in pages[docname]:
-            pages[docname].append(quiz_id)
+        if quiz_id in pages[docname]:
+            # Two copies would share their ids and radio groups, and one learner's answers.
+            return _fail(location, f"{env.doc2path(docname, False)}: quiz '{quiz_id}' is shown twice on this page: show it once")
+        pages[docname].append(quiz_id)
         level = max(_heading_level(renderer.renderer), 2)
         html = render_quiz(quiz, read_sources(bib_file), heading_level=level)
         return [nodes.raw("", html, format="html")]
@@ -190,20 +193,56 @@ def _check_front_matter(app, doctree) -> None:
     except ValueError:
         logger.error(f"{where}: front matter study_minutes must be a whole number of minutes", location=docname)
         return
+    due = review_due(day, dt.date.today())
+    if due:
+        _overdue_pages(env)[docname] = day
     if docname not in progress_pages(env):
-        _insert_page_facts(doctree, day, minutes)
+        _insert_page_facts(doctree, day, minutes, due)
 
 
-def _insert_page_facts(doctree, reviewed: dt.date, minutes: int) -> None:
+def _overdue_pages(env) -> dict[str, dt.date]:
+    """docname -> its front matter's reviewed date, for pages due for review."""
+    if not hasattr(env, "selfcheck_overdue"):
+        env.selfcheck_overdue = {}
+    return env.selfcheck_overdue
+
+
+def _insert_page_facts(doctree, reviewed: dt.date, minutes: int, due: bool = False) -> None:
     """Under the page title: when the content was last checked, and the study time."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
-    when = f"{reviewed.day} {reviewed:%B %Y}"
+    when = human_date(reviewed)
     line = nodes.paragraph(
         "", f"Study time: about {minutes} minutes · Content last reviewed: {when}", classes=["sc-page-facts"]
     )
     section.insert(1, line)
+    if due:
+        notice = nodes.paragraph("", "", classes=["sc-due-review"])
+        notice += nodes.strong("", "Due for review:")
+        notice += nodes.Text(
+            f" this page was last checked on {when}, more than 12 months ago. "
+            "Check anything you act on against current guidance."
+        )
+        section.insert(2, notice)
+
+
+def _list_overdue(app, exception) -> None:
+    """After a build: what is due for review, as information (the build does not fail on
+    the passage of time, and it runs with -W, so this is no warning)."""
+    if exception is not None:
+        return
+    root = Path(app.srcdir)
+    today = dt.date.today()
+    due = [(app.env.doc2path(doc, False), day) for doc, day in _overdue_pages(app.env).items()]
+    if (root / bank.QUIZ_DIR).is_dir():
+        quizzes, _ = bank.check_bank(root)
+        due += [(display_path(q.path, root), q.reviewed) for q in quizzes if review_due(q.reviewed, today)]
+    if not due:
+        return
+    logger.info(f"Due for review (last reviewed more than 12 months before {today.isoformat()}):")
+    for where, day in sorted(due, key=lambda item: (item[1], str(item[0]))):
+        logger.info(f"  {where}: reviewed {day.isoformat()}")
 
 
 def _drop_widget_state(app, doctree) -> None:
@@ -230,6 +269,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 def _purge(app, env, docname) -> None:
     _quiz_pages(env).pop(docname, None)
+    _overdue_pages(env).pop(docname, None)
     progress_pages(env).discard(docname)
 
 
@@ -239,6 +279,8 @@ def _merge(app, env, docnames, other) -> None:
         if docname in docnames:
             pages[docname] = ids
     progress_pages(env).update(progress_pages(other) & set(docnames))
+    overdue = _overdue_pages(env)
+    overdue.update({doc: day for doc, day in _overdue_pages(other).items() if doc in docnames})
 
 
 def _progress_outdated(app, env, added, changed, removed):
@@ -269,5 +311,6 @@ def setup(app):
     app.connect("env-get-outdated", _progress_outdated)
     app.connect("doctree-resolved", _resolve_progress)
     app.connect("env-purge-doc", _purge)
+    app.connect("build-finished", _list_overdue)
     app.connect("env-merge-info", _merge)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -40,8 +40,17 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         if self.question_id:
-            return f"{where}: {self.question_id}: {self.message}"
-        return f"{where}: {self.message}"
+            return one_line(f"{where}: {self.question_id}: {self.message}")
+        return one_line(f"{where}: {self.message}")
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever a file name, key or value holds: control characters
+    are written as escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class QuizError(Exception):
@@ -419,14 +428,34 @@ def _checked(path, bib, today, root) -> _FileChecker:
     return checker
 
 
+def _distinct(paths: list[Path]) -> list[Path]:
+    """The paths without repeats of one file (given twice, or by two names)."""
+    out, seen = [], set()
+    for path in paths:
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
+
+
 def check_files(
     paths: list[Path], bib: set[str] | None, today: dt.date | None = None, root: Path | None = None
 ) -> tuple[list[Quiz], list[Problem]]:
     """Check files together: each on its own, then question ids across all of them."""
     quizzes, problems = [], []
     seen: dict[str, tuple[str, int]] = {}
-    for path in paths:
+    stems: dict[str, str] = {}
+    for path in _distinct(paths):
         checker = _checked(path, bib, today, root)
+        # x.yml beside x.yaml: two files for one quiz id, and only one could be shown.
+        stem = Path(path).stem
+        if stem in stems:
+            problems.append(Problem(checker.display, 1, f"another file for quiz '{stem}': {stems[stem]} (keep one)"))
+        stems.setdefault(stem, checker.display)
         problems.extend(checker.problems)
         for qid, line in checker.question_ids:
             shown = checker.display

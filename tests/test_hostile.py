@@ -413,3 +413,90 @@ def test_the_renderers_link_only_web_addresses_even_past_the_reader(small_quiz):
     sources = {"nice-cg81": Source("nice-cg81", "NICE (2009).", " JavaScript:alert(1)")}
     assert "javascript:" not in render_quiz(small_quiz, sources).lower()
     assert b"javascript:" not in render("answer-key", Bank("Course", (small_quiz,), sources)).lower()
+
+
+# ---- 11. every QTI file is well-formed, whatever the text holds ----
+
+def test_qti_is_well_formed_with_control_characters_in_titles(project, tmp_path):
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    path = project / "quizzes" / "small.yml"
+    path.write_text(path.read_text().replace("title: Small quiz", 'title: "Small\\x01 quiz\\x1f"')
+                    .replace("prompt: Pick the right ones", 'prompt: "Pick\\x02 the right ones\\x7f"'))
+    out = tmp_path / "bank.zip"
+    result = selfcheck(["export", "-f", "qti", "-o", str(out)], project)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
+        names = archive.namelist()
+        for name in names:
+            etree.fromstring(archive.read(name))  # raises on a file that is not well-formed
+        test = etree.fromstring(archive.read(next(n for n in names if n.startswith("test-"))))
+    assert test.get("title") == "Small quiz"
+    for fmt in ("moodle-xml", "answer-key"):
+        data = selfcheck(["export", "-f", fmt], project).stdout.encode()
+        (etree.fromstring if fmt == "moodle-xml" else etree.HTML)(data)
+
+
+# ---- 13 and 17. one file per quiz; a file given twice is checked once ----
+
+def test_x_yml_beside_x_yaml_is_an_error(project):
+    (project / "quizzes" / "small.yaml").write_text((project / "quizzes" / "small.yml").read_text())
+    result = selfcheck(["validate"], project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "quizzes/small.yml:1: another file for quiz 'small': quizzes/small.yaml (keep one)"
+
+
+def test_the_same_file_given_twice_is_checked_once(project):
+    for args in (["quizzes/small.yml", "quizzes/small.yml"], ["quizzes", "quizzes/small.yml"],
+                 ["quizzes/small.yml", "quizzes/../quizzes/small.yml"]):
+        result = selfcheck(["validate", *args], project)
+        assert (result.returncode, result.stdout) == (0, ""), (args, result.stdout)
+
+
+# ---- 18. the answer key asks for no favicon ----
+
+def test_answer_key_names_its_icon_so_no_browser_asks_for_one(small_quiz):
+    from lxml import html as lxml_html
+
+    from selfcheck.export import Bank, render
+
+    page = lxml_html.fromstring(render("answer-key", Bank("Course", (small_quiz,), {})))
+    icons = page.xpath('//head/link[@rel="icon"]/@href')
+    assert icons == ["data:,"]  # an empty icon: no request to /favicon.ico, nor to any host
+    assert not [src for src in page.xpath("//@src | //@href") if src.startswith(("http:", "https:", "//"))
+                and "nice.org.uk" not in src]
+
+
+# ---- 19. content past its review date says so ----
+
+def test_review_is_due_more_than_twelve_months_after():
+    from selfcheck.model import review_due
+
+    today = dt.date(2026, 11, 24)
+    assert not review_due(dt.date(2025, 11, 24), today)
+    assert review_due(dt.date(2025, 11, 23), today)
+    assert review_due(dt.date(2018, 1, 1), today)
+    assert not review_due(dt.date(2024, 2, 28), dt.date(2025, 2, 28))
+    assert review_due(dt.date(2023, 2, 27), dt.date(2024, 2, 29))
+
+
+def test_a_quiz_past_its_review_date_says_so_on_the_page(small_quiz):
+    old = dataclasses.replace(small_quiz, reviewed=dt.date(2018, 3, 1))
+    html = render_quiz(old, {}, today=dt.date(2026, 11, 24))
+    assert ('<p class="sc-due-review"><strong>Due for review:</strong> the questions were last checked on '
+            "1 March 2018, more than 12 months ago.") in html
+    assert "sc-due-review" not in render_quiz(small_quiz, {}, today=dt.date(2026, 11, 24))
+
+
+def test_every_problem_is_one_line_whatever_the_file_holds(tmp_path):
+    text = SMALL_QUIZ.replace("title: Small quiz\n", 'title: Small quiz\n"ti\\ntle\\u2028x": 1\n')
+    found = problems_of(tmp_path, text)
+    assert found == ["small.yml:3: unknown key 'ti\\ntle\\u2028x' (did you mean 'title'?); allowed: id, title, reviewed, questions"]
+    assert all(len(p.splitlines()) == 1 for p in found)
+    odd = tmp_path / "odd\nname.yml"
+    odd.write_text("- a list\n")
+    _, problems = check_file(odd, BIB, TODAY, root=tmp_path)
+    assert [str(p) for p in problems] == ["odd\\nname.yml:1: a quiz file must be a mapping with keys id, title, reviewed, questions"]

@@ -52,3 +52,33 @@ def test_front_matter_date_with_a_time_is_one_clear_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in log and "not JSON serializable" not in log, log[-3000:]
     assert "book/small.md: front matter reviewed '2026-01-10 10:30:00' must be a date written YYYY-MM-DD, without a time" in log
+
+
+def test_a_quiz_shown_twice_on_a_page_stops_the_build(tmp_path):
+    page = chapter("Chapter small", ["small", "small"])
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ}, chapters={"small": page})
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    assert "book/small.md: quiz 'small' is shown twice on this page: show it once" in log, log[-3000:]
+
+
+def test_x_yml_beside_x_yaml_stops_the_build(tmp_path):
+    result, log, _ = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ, "small.yaml": SMALL_QUIZ},
+                           chapters={"small": chapter("Chapter small", ["small"])})
+    assert result.returncode != 0
+    assert "quizzes/small.yml:1: another file for quiz 'small': quizzes/small.yaml (keep one)" in log, log[-3000:]
+
+
+def test_content_past_its_review_date_is_shown_and_listed_without_failing(tmp_path):
+    old_quiz = SMALL_QUIZ.replace("id: small", "id: old").replace("reviewed: 2026-11-20", "reviewed: 2018-03-01") \
+        .replace("id: sm-", "id: old-")
+    chapters = {"small": chapter("Small", ["small"]), "old": chapter("Old", ["old"], reviewed="2018-01-05")}
+    result, log, html = build(tmp_path, quizzes={"small.yml": SMALL_QUIZ, "old.yml": old_quiz}, chapters=chapters)
+    assert result.returncode == 0, log[-3000:]
+    old_page = (html / "book" / "old.html").read_text()
+    assert "<strong>Due for review:</strong> this page was last checked on 5 January 2018" in old_page
+    assert "<strong>Due for review:</strong> the questions were last checked on 1 March 2018" in old_page
+    assert "Due for review" not in (html / "book" / "small.html").read_text()
+    listing = log[log.index("Due for review (last reviewed more than 12 months before"):].splitlines()
+    assert listing[1:3] == ["  book/old.md: reviewed 2018-01-05", "  quizzes/old.yml: reviewed 2018-03-01"]
+    assert "WARNING: " not in log.replace("[IPKernelApp] WARNING |", "")

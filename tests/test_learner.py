@@ -106,7 +106,7 @@ def test_quiz_works_in_memory_when_storage_is_blocked(browser, site_url, pilot_p
     # ours catches it: the notice shows and grading works, which it could not otherwise.
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site_url + pilot_page, wait_until="networkidle")
-    expect(page.locator(".sc-storage-notice")).to_contain_text("will be lost when you close the page")
+    expect(page.locator(".sc-storage-notice")).to_contain_text("they are lost when you leave or reload it")
     fieldset = answer(page, pilot_quiz.questions[0], sorted(pilot_quiz.questions[0].correct_indices))
     assert fieldset.get_by_role("status").inner_text().startswith("Correct")
     expect(page.locator(".sc-score")).to_contain_text(f"Score: 1 of {len(pilot_quiz.questions)}")

@@ -109,6 +109,7 @@ def render(bank: Bank) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Answer key</title>
+<link rel="icon" href="data:,">
 <style>
 {STYLE}
 </style>

@@ -32,12 +32,14 @@ ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 # Elements are built without a namespace and the root declares the default one (xmlns):
 # ElementTree's own default_namespace option refuses attributes without a namespace.
+# Every attribute value passes xml_safe: a title made from quiz text may hold a control
+# character (written as an escape in YAML) that XML cannot hold at all.
 def _root(tag: str, ns: str, **attrs) -> ET.Element:
-    return ET.Element(tag, {"xmlns": ns, **attrs})
+    return ET.Element(tag, {"xmlns": ns, **{k: xml_safe(v) for k, v in attrs.items()}})
 
 
 def _sub(parent: ET.Element, tag: str, **attrs) -> ET.Element:
-    return ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    return ET.SubElement(parent, tag, {k.rstrip("_"): xml_safe(v) for k, v in attrs.items()})
 
 
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.-]")

@@ -10,50 +10,120 @@
   var PREFIX = "selfcheck/v1/";
   var RECORD_KEY = "selfcheck-record/v1";
 
-  /* ---- storage: localStorage, or memory when the browser blocks it ---- */
+  /* ---- storage: localStorage, with memory in front of it ----
+     What is stored is read even when nothing more can be written (a full storage): new
+     answers are then kept in memory for as long as the page is open, and the page says so.
+     Where the browser blocks storage altogether, memory is all there is. */
   var store = (function () {
+    var memory = Object.create(null);
+    var local = null;
     try {
-      var probe = PREFIX + "probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return {
-        persistent: true,
-        get: function (k) { return window.localStorage.getItem(k); },
-        set: function (k, v) { window.localStorage.setItem(k, v); },
-        remove: function (k) { window.localStorage.removeItem(k); },
-        keys: function () {
-          var out = [];
-          for (var i = 0; i < window.localStorage.length; i++) out.push(window.localStorage.key(i));
-          return out;
-        }
-      };
+      local = window.localStorage;
+      local.getItem(PREFIX + "probe");
     } catch (e) {
-      var memory = {};
-      return {
-        persistent: false,
-        get: function (k) { return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null; },
-        set: function (k, v) { memory[k] = String(v); },
-        remove: function (k) { delete memory[k]; },
-        keys: function () { return Object.keys(memory); }
-      };
+      local = null;
     }
+    var writable = !!local;
+    if (local) {
+      try {
+        local.setItem(PREFIX + "probe", "1");
+        local.removeItem(PREFIX + "probe");
+      } catch (e) {
+        writable = false;
+      }
+    }
+    var listeners = [];
+    function trouble() {
+      listeners.forEach(function (f) { try { f(); } catch (e) { /* keep going */ } });
+    }
+    var has = function (k) { return Object.prototype.hasOwnProperty.call(memory, k); };
+    return {
+      readable: !!local,
+      writable: function () { return writable; },
+      onTrouble: function (f) { listeners.push(f); },
+      area: local,
+      get: function (k) {
+        if (has(k)) return memory[k];
+        if (!local) return null;
+        try { return local.getItem(k); } catch (e) { return null; }
+      },
+      set: function (k, v) {
+        v = String(v);
+        if (writable) {
+          try {
+            local.setItem(k, v);
+            delete memory[k];
+            return;
+          } catch (e) {
+            writable = false;
+            memory[k] = v;
+            trouble();
+            return;
+          }
+        }
+        memory[k] = v;
+      },
+      remove: function (k) {
+        delete memory[k];
+        if (local) { try { local.removeItem(k); } catch (e) { /* keep going */ } }
+      },
+      keys: function () {
+        var out = Object.keys(memory);
+        if (local) {
+          try {
+            for (var i = 0; i < local.length; i++) {
+              var k = local.key(i);
+              if (k !== null && !has(k)) out.push(k);
+            }
+          } catch (e) { /* keep what we have */ }
+        }
+        return out;
+      }
+    };
   })();
 
   function questionKey(quizId, questionId, version) {
     return PREFIX + quizId + "/" + questionId + "/" + version;
   }
 
-  function readAnswer(key) {
-    try {
-      var value = JSON.parse(store.get(key));
-      return value && Array.isArray(value.chosen) ? value : null;
-    } catch (e) {
-      return null;
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function isoDate(value) {
+    if (typeof value !== "string" || !ISO_DATE.test(value)) return "";
+    var d = new Date(value + "T12:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : "";
+  }
+
+  /* A stored answer, only if it fits the question: distinct whole option numbers below
+     ``count`` (when known), one only for a single-answer question, a true/false first
+     attempt. Anything else (another version of the script, a hand edit, a bad write) is
+     ignored, as if nothing were stored. */
+  function readAnswer(key, count, multiple) {
+    var value;
+    try { value = JSON.parse(store.get(key)); } catch (e) { return null; }
+    if (!value || typeof value !== "object" || !Array.isArray(value.chosen)) return null;
+    var chosen = value.chosen;
+    if (chosen.length === 0 || typeof value.first !== "boolean") return null;
+    if (multiple === false && chosen.length !== 1) return null;
+    var seen = Object.create(null);
+    for (var i = 0; i < chosen.length; i++) {
+      var c = chosen[i];
+      if (typeof c !== "number" || !isFinite(c) || Math.floor(c) !== c || c < 0) return null;
+      if (typeof count === "number" && c >= count) return null;
+      if (seen[c]) return null;
+      seen[c] = true;
     }
+    return {
+      chosen: chosen.slice(),
+      first: value.first,
+      last: value.last === true,
+      firstDate: isoDate(value.firstDate),
+      lastDate: isoDate(value.lastDate)
+    };
   }
 
   function writeAnswer(key, value) {
-    try { store.set(key, JSON.stringify(value)); } catch (e) { /* full or blocked: keep going */ }
+    store.set(key, JSON.stringify(value));
   }
 
   /* Forget answers to versions of a question that no longer exist. */
@@ -74,9 +144,34 @@
   }
 
   function storageNotice() {
+    if (!store.readable) {
+      return el("p", "sc-storage-notice",
+        "This browser is not letting the course keep your answers, so they last only while " +
+        "this page is open: they are lost when you leave or reload it.");
+    }
     return el("p", "sc-storage-notice",
-      "This browser is not letting the course keep your answers, so they will be lost " +
-      "when you close the page.");
+      "This browser's storage for the course is full. Your earlier answers are shown, but new " +
+      "answers are kept only while this page is open: they are lost when you leave or reload it.");
+  }
+
+  /* Put the notice at ``where`` (once) whenever storage cannot keep new answers. */
+  function noticeStorage(parent, before) {
+    function show() {
+      if (parent.querySelector(".sc-storage-notice")) return;
+      parent.insertBefore(storageNotice(), before() || null);
+    }
+    if (!store.writable()) show();
+    store.onTrouble(show);
+  }
+
+  /* Call ``f`` when another tab of this site changes stored answers under ``prefix``
+     (``key`` null: the whole storage was cleared). */
+  function onOtherTab(prefix, f) {
+    window.addEventListener("storage", function (event) {
+      if (!store.area || event.storageArea !== store.area) return;
+      if (event.key !== null && event.key.indexOf(prefix) !== 0) return;
+      f(event.key);
+    });
   }
 
   /* ---- one quiz ---- */
@@ -146,10 +241,18 @@
     var scoreLine = quiz.querySelector(".sc-score");
     var total = Number(scoreLine.dataset.total);
     var fieldsets = Array.prototype.slice.call(quiz.querySelectorAll("fieldset[data-question-id]"));
-    var first = {};
+    var first = Object.create(null);  // question id -> right at the first attempt (no prototype)
 
     function keyOf(fieldset) {
       return questionKey(quizId, fieldset.dataset.questionId, fieldset.dataset.version);
+    }
+
+    function inputsOf(fieldset) {
+      return fieldset.querySelectorAll(".sc-options input");
+    }
+
+    function stored(fieldset) {
+      return readAnswer(keyOf(fieldset), inputsOf(fieldset).length, fieldset.dataset.type === "multiple");
     }
 
     function showScore() {
@@ -159,33 +262,63 @@
         " of " + total + " checked; first attempts count)";
     }
 
-    fieldsets.forEach(function (fieldset) {
-      var answer = fieldset.querySelector("template.sc-answer").content;
+    function clear(fieldset) {
+      inputsOf(fieldset).forEach(function (input) { input.checked = false; });
+      var status = fieldset.querySelector(".sc-feedback");
+      status.replaceChildren();
+      delete status.dataset.state;
+      markOptions(fieldset, [], []);
+    }
+
+    /* Show what is stored for a question (after a reload, or a change in another tab). */
+    function restore(fieldset, answer, clearIfNone) {
       var id = fieldset.dataset.questionId;
-      dropStale(quizId, id, fieldset.dataset.version);
-      var saved = readAnswer(keyOf(fieldset));
+      var saved = stored(fieldset);
       if (saved) {
-        fieldset.querySelectorAll(".sc-options input").forEach(function (input, i) {
+        inputsOf(fieldset).forEach(function (input, i) {
           input.checked = saved.chosen.indexOf(i) !== -1;
         });
         showFeedback(fieldset, answer, saved.chosen);
-        first[id] = !!saved.first;
+        first[id] = saved.first;
+      } else if (clearIfNone) {
+        clear(fieldset);
+        delete first[id];
       }
+    }
+
+    var answers = fieldsets.map(function (fieldset) {
+      return fieldset.querySelector("template.sc-answer").content;
+    });
+
+    fieldsets.forEach(function (fieldset, n) {
+      var answer = answers[n];
+      var id = fieldset.dataset.questionId;
+      dropStale(quizId, id, fieldset.dataset.version);
+      restore(fieldset, answer, false);
       fieldset.querySelector(".sc-check").addEventListener("click", function () {
         var chosen = chosenIndices(fieldset);
         var right = showFeedback(fieldset, answer, chosen);
         if (right === null) return;
-        var previous = readAnswer(keyOf(fieldset));
-        if (!(id in first)) first[id] = right;
+        // The first attempt on record wins, even one made in another tab since this page opened.
+        var previous = stored(fieldset);
+        if (previous) first[id] = previous.first;
+        else if (!(id in first)) first[id] = right;
         writeAnswer(keyOf(fieldset), {
           chosen: chosen,
           first: first[id],
           last: right,
-          firstDate: previous ? previous.firstDate : today(),
+          firstDate: previous && previous.firstDate ? previous.firstDate : today(),
           lastDate: today()
         });
         showScore();
       });
+    });
+
+    onOtherTab(PREFIX + quizId + "/", function (key) {
+      fieldsets.forEach(function (fieldset, n) {
+        if (key === null || key === keyOf(fieldset)) restore(fieldset, answers[n], true);
+      });
+      showScore();
     });
 
     var reset = quiz.querySelector(".sc-reset");
@@ -195,27 +328,23 @@
         store.keys().forEach(function (k) {
           if (k && k.indexOf(PREFIX + quizId + "/") === 0) store.remove(k);
         });
-        first = {};
-        fieldsets.forEach(function (fieldset) {
-          fieldset.querySelectorAll(".sc-options input").forEach(function (input) { input.checked = false; });
-          var status = fieldset.querySelector(".sc-feedback");
-          status.replaceChildren();
-          delete status.dataset.state;
-          markOptions(fieldset, [], []);
-        });
+        first = Object.create(null);
+        fieldsets.forEach(clear);
         showScore();
         quiz.querySelector(".sc-reset-status").textContent = "This quiz has been reset.";
       });
     }
-    if (!store.persistent) quiz.insertBefore(storageNotice(), quiz.children[1] || null);
+    noticeStorage(quiz, function () { return quiz.children[1]; });
     showScore();
+    quiz.querySelectorAll(".sc-script-missing").forEach(function (p) { p.remove(); });
+    quiz.classList.add("sc-ready");
   }
 
   /* ---- My progress and the learning record ---- */
   function quizProgress(quiz) {
     var right = 0, answered = 0, firstDate = "", lastDate = "";
     quiz.questions.forEach(function (q) {
-      var saved = readAnswer(questionKey(quiz.id, q.id, q.version));
+      var saved = readAnswer(questionKey(quiz.id, q.id, q.version), q.options, q.multiple);
       if (!saved) return;
       answered += 1;
       if (saved.first) right += 1;
@@ -240,7 +369,7 @@
   }
 
   function humanDate(iso) {
-    if (!iso) return "";
+    if (!isoDate(iso)) return "";
     var d = new Date(iso + "T12:00:00");
     return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
@@ -318,17 +447,21 @@
 
   function setUpProgress(root) {
     var manifest = JSON.parse(root.querySelector("script.sc-manifest").textContent);
-    var record = {};
-    try { record = JSON.parse(store.get(RECORD_KEY)) || {}; } catch (e) { record = {}; }
     var name = root.querySelector(".sc-record-name");
     var reflection = root.querySelector(".sc-record-reflection");
     var reflectionPrint = root.querySelector(".sc-record-reflection-print");
-    name.value = record.name || "";
-    reflection.value = record.reflection || "";
-    reflectionPrint.textContent = reflection.value;
+    function loadRecord() {
+      var record = null;
+      try { record = JSON.parse(store.get(RECORD_KEY)); } catch (e) { record = null; }
+      if (!record || typeof record !== "object") record = {};
+      name.value = typeof record.name === "string" ? record.name : "";
+      reflection.value = typeof record.reflection === "string" ? record.reflection : "";
+      reflectionPrint.textContent = reflection.value;
+    }
+    loadRecord();
     function saveRecord() {
       reflectionPrint.textContent = reflection.value;
-      try { store.set(RECORD_KEY, JSON.stringify({ name: name.value, reflection: reflection.value })); } catch (e) { /* keep going */ }
+      store.set(RECORD_KEY, JSON.stringify({ name: name.value, reflection: reflection.value }));
     }
     name.addEventListener("input", saveRecord);
     reflection.addEventListener("input", saveRecord);
@@ -343,7 +476,11 @@
       renderProgress(root, manifest);
       root.querySelector(".sc-reset-status").textContent = "All your answers and your learning record have been cleared.";
     });
-    if (!store.persistent) root.insertBefore(storageNotice(), root.firstChild);
+    noticeStorage(root, function () { return root.firstChild; });
+    onOtherTab("selfcheck", function (key) {
+      if (key === null || key === RECORD_KEY) loadRecord();
+      renderProgress(root, manifest);
+    });
     root.hidden = false;
     var noscript = root.parentNode.querySelector(".sc-progress-needs-js");
     if (noscript) noscript.hidden = true;
