@@ -3,10 +3,10 @@
 A test-wise learner picks the longest option, or the answer in the usual place. This finds
 banks that reward it:
 
-- in one file, the correct option is uniquely the longest in more than a third of the
-  single-answer questions with three or more options, or correct options are, at the
-  median, more than 1.3 times as long as the wrong ones of the same question (or less
-  than 1/1.3 as long: the shortest option must not become the tell instead);
+- in one file, the correct option is uniquely the longest (or uniquely the shortest) in more
+  than a third of the single-answer questions with three or more options, or correct options
+  are, at the median, more than 1.3 times as long as the wrong ones of the same question (or
+  less than 1/1.3 as long: the shortest option must not become the tell instead);
 - across the bank, one answer position (A, B, C …) holds more than 40 % of the keys.
 
 Each finding is a ``Problem`` naming the file and the questions. ``selfcheck validate``
@@ -41,6 +41,11 @@ def longest_is_right(question: Question) -> bool:
     return right > max(wrong)
 
 
+def shortest_is_right(question: Question) -> bool:
+    right, wrong = _lengths(question)
+    return right < min(wrong)
+
+
 def length_ratio(question: Question) -> float:
     right, wrong = _lengths(question)
     return right / max(statistics.mean(wrong), 1)
@@ -61,6 +66,15 @@ def quiz_problems(quiz: Quiz, root=None) -> list[Problem]:
             f"questions (at most {allowed} allowed): {', '.join(q.id for q in longest)}; "
             "make the options parallel in length and detail",
         ))
+    shortest = [q for q in questions if shortest_is_right(q)]
+    if len(shortest) > allowed:
+        # Cut every key short and the shortest option becomes the tell instead.
+        problems.append(Problem(
+            shown, 1,
+            f"the correct option is the shortest in {len(shortest)} of {len(questions)} single-answer "
+            f"questions (at most {allowed} allowed): {', '.join(q.id for q in shortest)}; "
+            "make the options parallel in length and detail",
+        ))
     ratio = statistics.median(length_ratio(q) for q in questions)
     if ratio > MEDIAN_RATIO:
         worst = sorted(questions, key=length_ratio, reverse=True)[:5]
@@ -71,7 +85,6 @@ def quiz_problems(quiz: Quiz, root=None) -> list[Problem]:
             + ", ".join(f"{q.id} ({length_ratio(q):.1f})" for q in worst),
         ))
     elif ratio < 1 / MEDIAN_RATIO:
-        # Cut every key short and the shortest option becomes the tell instead.
         worst = sorted(questions, key=length_ratio)[:5]
         problems.append(Problem(
             shown, 1,

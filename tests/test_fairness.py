@@ -22,7 +22,7 @@ def _quiz(questions, name="demo") -> Quiz:
     return Quiz(name, "Demo", dt.date(2026, 11, 20), tuple(questions), path=Path(f"quizzes/{name}.yml"))
 
 
-WRONG = ["Give paracetamol and review her in an hour", "Wait for the blood count before acting"]
+WRONG = ["Give paracetamol and review her in an hour", "Wait and see"]
 LONG_RIGHT = "Stop the infusion, call for help and follow the anaphylaxis algorithm at once"
 FAIR_RIGHT = "Stop the infusion and call for help"
 
@@ -34,7 +34,7 @@ def test_an_unfair_file_is_named_with_its_questions_and_figures():
         "quizzes/demo.yml:1: the correct option is the longest in 6 of 6 single-answer questions "
         "(at most 2 allowed): q0, q1, q2, q3, q4, q5; make the options parallel in length and detail"
     )
-    assert problems[1].startswith("quizzes/demo.yml:1: correct options are 1.93 times as long as the wrong ones")
+    assert problems[1].startswith("quizzes/demo.yml:1: correct options are 2.85 times as long as the wrong ones")
 
 
 def test_a_fair_file_passes():
@@ -54,8 +54,10 @@ def test_a_third_longest_is_allowed_and_one_more_is_not():
 def test_keys_cut_systematically_short_are_found_too():
     short = [_question(f"s{i}", "Call 999", WRONG + ["Ring the GP in the morning to ask them"], i % 4) for i in range(6)]
     found = [p.message for p in fairness.quiz_problems(_quiz(short))]
-    assert len(found) == 1 and found[0].startswith("correct options are 0.20 times as long as the wrong ones")
-    assert "(at least 0.77); shortest against the rest: s0 (0.2)" in found[0]
+    assert found[0] == ("the correct option is the shortest in 6 of 6 single-answer questions (at most 2 allowed): "
+                        "s0, s1, s2, s3, s4, s5; make the options parallel in length and detail")
+    assert found[1].startswith("correct options are 0.26 times as long as the wrong ones")
+    assert "(at least 0.77); shortest against the rest: s0 (0.3)" in found[1]
 
 
 def test_one_answer_position_holding_most_keys_is_found_across_the_bank():
