@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, block_outside, site_pages
 from selfcheck import bank
+from selfcheck.model import option_letter
 
 pytestmark = pytest.mark.browser
 
@@ -166,8 +167,9 @@ def test_printed_chapter_is_a_clean_handout_with_answers(visit, pilot_page, pilo
     assert not first.get_by_role("button", name="Check answer").is_visible()
     answers = page.locator(".sc-print-answers")
     assert answers.is_visible()
-    right = next(o.text for o in pilot_quiz.questions[0].options if o.correct)
-    expect(answers).to_contain_text(f"Question 1: {right}")
+    index, right = next((i, o.text) for i, o in enumerate(pilot_quiz.questions[0].options) if o.correct)
+    # lettered as on the page, in presenter mode and in the answer key
+    expect(answers).to_contain_text(f"Question 1: {option_letter(index)}. {right}")
     page.emulate_media(media="screen")
     assert not answers.is_visible()
 
