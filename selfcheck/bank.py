@@ -146,8 +146,9 @@ def _check_bank(root: Path, files: tuple[Path, ...], stamp: tuple, today: dt.dat
 def source_problems(bib: Path, quizzes, root: Path | None) -> list[Problem]:
     """Questions citing a withdrawn, superseded or draft source, or a copy (see source_policy),
     for a bibliography that has been read without problems."""
-    refused = source_policy.load_refusals(bib, root)
-    return [*source_policy.bib_status_problems(bib, root), *source_policy.question_problems(quizzes, refused, root)]
+    refused, problems = source_policy.load_refusals(bib, root)
+    return [*problems, *source_policy.bib_status_problems(bib, root),
+            *source_policy.question_problems(quizzes, refused, root)]
 
 
 def chapter_problems(root: Path) -> list[Problem]:
@@ -156,7 +157,8 @@ def chapter_problems(root: Path) -> list[Problem]:
     bib = Path(root) / BIB_FILE
     if not bib.is_file() or bib_problems(bib, display_path(bib, root)):
         return []
-    return source_policy.chapter_problems(bib.parent, source_policy.load_refusals(bib, root), root)
+    refused, problems = source_policy.load_refusals(bib, root)
+    return [*problems, *source_policy.chapter_problems(bib.parent, refused, root)]
 
 
 def load_quiz(quiz_id: str, root: Path, today: dt.date | None = None) -> Quiz:

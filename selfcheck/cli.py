@@ -66,6 +66,7 @@ def _validate(args) -> int:
     else:
         for warning in unfair:
             print(f"{warning.path}:{warning.line}: warning: {warning.message}")
+    problems = list(dict.fromkeys(problems))  # a broken copy-host list is found by both checks
     for problem in problems:
         print(problem)
     if problems:

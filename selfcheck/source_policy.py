@@ -15,12 +15,13 @@ Every citation of such an entry is a problem ``path:line: key: message``; the bo
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .sources import Source, read_sources
-from .validate import Problem, display_path
+from .validate import Problem, Unreadable, display_path, read_text
 
 COPY_HOSTS_FILE = "copy-hosts.txt"
 REFUSED_STATUSES = ("withdrawn", "superseded", "draft")
@@ -34,11 +35,11 @@ def copy_hosts_path(bib_path: Path) -> Path:
 
 
 def read_copy_hosts(path: Path) -> tuple[str, ...]:
-    """Host names, lowercased; blank lines and ``#`` comments ignored. No file, no hosts."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """Host names, lowercased; blank lines and ``#`` comments ignored. No file, no hosts;
+    a file that is not a regular UTF-8 file raises Unreadable."""
+    if not os.path.lexists(path):
         return ()
+    text = read_text(Path(path))
     hosts = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
     return tuple(h for h in hosts if h)
 
@@ -71,7 +72,7 @@ def refusals(sources: dict[str, Source], hosts: tuple[str, ...], bib_shown: str,
 def bib_status_problems(bib_path: Path, root: Path | None) -> list[Problem]:
     """A ``status`` field that says something else is a typo, not a policy: refuse it."""
     problems = []
-    text = Path(bib_path).read_text(encoding="utf-8")
+    text = read_text(Path(bib_path))  # already read once without problems by the caller
     shown = display_path(bib_path, root)
     for match in re.finditer(r"\bstatus\s*=\s*[{\"]([^}\"]*)[}\"]", text, re.MULTILINE | re.IGNORECASE):
         value = match.group(1).strip().lower()
@@ -82,14 +83,15 @@ def bib_status_problems(bib_path: Path, root: Path | None) -> list[Problem]:
     return problems
 
 
-def load_refusals(bib_path: Path, root: Path | None) -> dict[str, str]:
+def load_refusals(bib_path: Path, root: Path | None) -> tuple[dict[str, str], list[Problem]]:
+    """The refused entries, and the problem (if any) with the copy-host list itself."""
     hosts_path = copy_hosts_path(bib_path)
-    return refusals(
-        read_sources(bib_path),
-        read_copy_hosts(hosts_path),
-        display_path(bib_path, root),
-        display_path(hosts_path, root),
-    )
+    try:
+        hosts = read_copy_hosts(hosts_path)
+    except Unreadable as exc:
+        return {}, [Problem(display_path(hosts_path, root), exc.line, exc.message)]
+    shown = (display_path(bib_path, root), display_path(hosts_path, root))
+    return refusals(read_sources(bib_path), hosts, *shown), []
 
 
 def citation_problems(path: Path, text: str, refused: dict[str, str], root: Path | None) -> list[Problem]:
@@ -110,7 +112,7 @@ def question_problems(quizzes, refused: dict[str, str], root: Path | None) -> li
     """Problems for every question whose ``source`` is a refused entry."""
     problems = []
     for quiz in quizzes:
-        lines = Path(quiz.path).read_text(encoding="utf-8").splitlines() if quiz.path else []
+        lines = read_text(Path(quiz.path)).splitlines() if quiz.path else []  # a valid quiz: readable
         for question in quiz.questions:
             if question.source not in refused:
                 continue
@@ -129,5 +131,10 @@ def chapter_problems(book_dir: Path, refused: dict[str, str], root: Path | None)
     """Problems for every chapter (``*.md`` under the book folder) citing a refused entry."""
     problems = []
     for path in sorted(Path(book_dir).rglob("*.md")):
-        problems.extend(citation_problems(path, path.read_text(encoding="utf-8"), refused, root))
+        try:
+            text = read_text(path)
+        except Unreadable as exc:
+            problems.append(Problem(display_path(path, root), exc.line, exc.message))
+            continue
+        problems.extend(citation_problems(path, text, refused, root))
     return problems

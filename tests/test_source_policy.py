@@ -168,3 +168,20 @@ def test_reference_lists_do_not_print_the_maintainers_note():
     text = style.format_entry("1", entry).text.render_as("text")
     assert text == "NICE. Advanced breast cancer. 2009. URL: https://www.nice.org.uk/guidance/cg81."
     assert entry.fields["note"] == "Text read in a third-party copy"  # the source stays as written
+
+
+def test_unreadable_copy_host_list_and_chapters_are_one_line_each(project):
+    import os
+
+    _policy_project(project)
+    (project / "book" / "copy-hosts.txt").write_bytes(b"rxreasoner.com\ncaf\xe9.example\n")
+    (project / "book" / "latin.md").write_bytes(b"# T\n\ncaf\xe9 {cite}`nice-cg81`\n")
+    os.mkfifo(project / "book" / "pipe.md")  # never read: it would block
+    result = run(["validate"], project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("book/copy-hosts.txt:2: not UTF-8 text")
+    assert lines.count(lines[0]) == 1  # found by both checks, printed once
+    assert any(line.startswith("book/latin.md:3: not UTF-8 text") for line in lines)
+    assert "book/pipe.md:1: cannot be read: it is a FIFO, not a regular file" in lines
+    assert "Traceback" not in result.stderr
