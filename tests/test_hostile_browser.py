@@ -19,36 +19,13 @@ from tinybook import chapter, make_book
 
 pytestmark = pytest.mark.browser
 
-PROTO_QUIZ = """\
-id: proto
-title: Ids that objects know
-reviewed: 2026-01-10
-questions:
-  - id: constructor
+# Three plain questions whose ids are Object.prototype's own ("constructor") or a prefix of
+# another ("s" and "s-t").
+PROTO_QUIZ = "id: proto\ntitle: Ids that objects know\nreviewed: 2026-01-10\nquestions:\n" + "".join(
+    f"""\
+  - id: {qid}
     type: single
-    prompt: First?
-    options:
-      - text: "Yes"
-        correct: true
-        feedback: Right.
-      - text: "No"
-        feedback: Wrong.
-    explanation: Because.
-    source: nice-cg81
-  - id: s
-    type: single
-    prompt: Second?
-    options:
-      - text: "Yes"
-        correct: true
-        feedback: Right.
-      - text: "No"
-        feedback: Wrong.
-    explanation: Because.
-    source: nice-cg81
-  - id: s-t
-    type: single
-    prompt: Third?
+    prompt: {prompt}
     options:
       - text: "Yes"
         correct: true
@@ -58,6 +35,8 @@ questions:
     explanation: Because.
     source: nice-cg81
 """
+    for qid, prompt in (("constructor", "First?"), ("s", "Second?"), ("s-t", "Third?"))
+)
 
 PROGRESS = chapter("My progress").replace("Some text.", "```{selfcheck-progress}\n```")
 
