@@ -4,7 +4,7 @@
 the Sphinx extension and myst-nb MIME renderer live in ``selfcheck.sphinx_ext``.
 """
 
-from .display import quiz
+from .views.notebook import quiz
 
 
 def setup(app):

@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import bank, fairness
-from .validate import Problem, Unreadable, bib_keys, check_files, display_path
+from .core import bank, fairness
+from .core.validate import Problem, Unreadable, bib_keys, check_files, display_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,7 +80,7 @@ def _validate(args) -> int:
 def _export(args, parser) -> int:
     from . import export
     from .export.output import OutputError, check_target, write_all, write_atomic
-    from .sources import read_sources
+    from .core.bibliography import read_sources
 
     if args.output == "":
         parser.error("-o needs a file name (leave -o out to write to standard output)")

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from selfcheck.validate import check_file
+from selfcheck.core.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, quiz_pages
-from selfcheck import bank
-from selfcheck.validate import check_file
+from selfcheck.core import bank
+from selfcheck.core.validate import check_file
 
 pytestmark = pytest.mark.browser
 QUIZ_IDS = [p.stem for p in bank.quiz_files(ROOT / bank.QUIZ_DIR)]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, copy_project, jupyter_book_build
-from selfcheck.validate import check_file
+from selfcheck.core.validate import check_file
 
 pytestmark = pytest.mark.build
 CHAPTER = "book/hormone-therapy.md"

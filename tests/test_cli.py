@@ -7,7 +7,7 @@ import textwrap
 
 
 from conftest import BIN, ROOT, SMALL_QUIZ
-from selfcheck.display import QUIZ_MIME, QuizDisplay
+from selfcheck.views.notebook import QUIZ_MIME, QuizDisplay
 
 
 def run(args, cwd):

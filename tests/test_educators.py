@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, quiz_pages
-from selfcheck import bank
+from selfcheck.core import bank
 
 pytestmark = pytest.mark.browser
 

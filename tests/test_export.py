@@ -16,13 +16,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import BIN, ROOT, SMALL_QUIZ
-from selfcheck import markup
-from selfcheck.bank import BIB_FILE, check_bank
+from selfcheck.core import markup
+from selfcheck.core.bank import BIB_FILE, check_bank
 from selfcheck.export import ExportError
 from selfcheck.export.common import fractions
 from selfcheck.export.gift import escape as gift_escape
-from selfcheck.model import Option, Question
-from selfcheck.sources import read_sources
+from selfcheck.core.model import Option, Question
+from selfcheck.core.bibliography import read_sources
 
 FORMATS = ("moodle-xml", "gift", "qti", "answer-key")
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -464,7 +464,7 @@ def test_tiny_moodle_truefalse_and_multiple(tiny):
 
 def shape(element) -> tuple:
     """An element's content (text and children, names without namespace), for comparing
-    exported XHTML with what selfcheck.markup made."""
+    exported XHTML with what selfcheck.core.markup made."""
     return (
         element.text or "",
         [(etree.QName(c).localname, dict(c.attrib), shape(c), c.tail or "") for c in element],

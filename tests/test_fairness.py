@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import ROOT
-from selfcheck import bank, fairness
-from selfcheck.model import Option, Question, Quiz
+from selfcheck.core import bank
+from selfcheck.core import fairness
+from selfcheck.core.model import Option, Question, Quiz
 from test_cli import run
 
 

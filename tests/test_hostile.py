@@ -15,8 +15,8 @@ import textwrap
 import pytest
 
 from conftest import BIN, SMALL_QUIZ
-from selfcheck.html import render_quiz
-from selfcheck.validate import check_file
+from selfcheck.views.page import render_quiz
+from selfcheck.core.validate import check_file
 
 TODAY = dt.date(2026, 11, 24)
 BIB = {"nice-cg81"}
@@ -306,7 +306,7 @@ def test_unreadable_files_are_one_line_in_export(project, tmp_path, kind):
 
 KERNEL = """
 import json
-from selfcheck.display import QuizDisplay
+from selfcheck.views.notebook import QuizDisplay
 print(json.dumps(QuizDisplay("small")._repr_mimebundle_()["text/plain"]))
 """
 
@@ -344,10 +344,10 @@ def test_validate_a_fifo_given_by_name_does_not_hang(project):
     ('reviewed: "2026-11-24"', 'reviewed: "2026-11-24"'),
 ])
 def test_front_matter_dates_are_quoted_with_comments_and_times(line, quoted):
-    from selfcheck.sphinx_ext import _quote_front_matter_dates
+    from course_site.front_matter import quote_front_matter_dates
 
     source = [f"---\ntitle: x\n{line}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"]
-    _quote_front_matter_dates(None, "page", source)
+    quote_front_matter_dates(None, "page", source)
     assert source[0] == f"---\ntitle: x\n{quoted}\nstudy_minutes: 5\n---\n# Page\n\nreviewed: 2026-01-01\n"
 
 
@@ -387,9 +387,9 @@ EVIL_BIB = ("@misc{nice-cg81,\n  title={Advanced breast cancer},\n  year={2009},
 
 
 def test_a_javascript_source_address_is_refused_and_never_a_link(project, tmp_path):
-    from selfcheck import bank
+    from selfcheck.core import bank
     from selfcheck.export import Bank, render
-    from selfcheck.sources import read_sources
+    from selfcheck.core.bibliography import read_sources
 
     (project / "book" / "references.bib").write_text(EVIL_BIB)
     _, problems = bank.read_bib(project)
@@ -408,7 +408,7 @@ def test_a_javascript_source_address_is_refused_and_never_a_link(project, tmp_pa
 
 def test_the_renderers_link_only_web_addresses_even_past_the_reader(small_quiz):
     from selfcheck.export import Bank, render
-    from selfcheck.sources import Source
+    from selfcheck.core.bibliography import Source
 
     sources = {"nice-cg81": Source("nice-cg81", "NICE (2009).", " JavaScript:alert(1)")}
     assert "javascript:" not in render_quiz(small_quiz, sources).lower()
@@ -473,7 +473,7 @@ def test_answer_key_names_its_icon_so_no_browser_asks_for_one(small_quiz):
 # ---- 19. content past its review date says so ----
 
 def test_review_is_due_more_than_twelve_months_after():
-    from selfcheck.model import review_due
+    from selfcheck.core.model import review_due
 
     today = dt.date(2026, 11, 24)
     assert not review_due(dt.date(2025, 11, 24), today)

@@ -79,6 +79,8 @@ def test_content_past_its_review_date_is_shown_and_listed_without_failing(tmp_pa
     assert "<strong>Due for review:</strong> this page was last checked on 5 January 2018" in old_page
     assert "<strong>Due for review:</strong> the questions were last checked on 1 March 2018" in old_page
     assert "Due for review" not in (html / "book" / "small.html").read_text()
-    listing = log[log.index("Due for review (last reviewed more than 12 months before"):].splitlines()
-    assert listing[1:3] == ["  book/old.md: reviewed 2018-01-05", "  quizzes/old.yml: reviewed 2018-03-01"]
+    pages = log[log.index("Pages due for review (last reviewed more than 12 months before"):].splitlines()
+    assert pages[1:2] == ["  book/old.md: reviewed 2018-01-05"]
+    quizzes = log[log.index("Quizzes due for review (last reviewed more than 12 months before"):].splitlines()
+    assert quizzes[1:2] == ["  quizzes/old.yml: reviewed 2018-03-01"]
     assert "WARNING: " not in log.replace("[IPKernelApp] WARNING |", "")

@@ -11,8 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, block_outside, site_pages
-from selfcheck import bank
-from selfcheck.model import option_letter
+from selfcheck.core import bank
+from selfcheck.core.model import option_letter
 
 pytestmark = pytest.mark.browser
 

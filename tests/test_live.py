@@ -7,7 +7,7 @@ import nbclient
 import pytest
 
 from conftest import ROOT
-from selfcheck.display import QUIZ_MIME
+from selfcheck.views.notebook import QUIZ_MIME
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from selfcheck import markup
+from selfcheck.core import markup
 
 pytestmark = pytest.mark.browser
 

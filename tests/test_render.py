@@ -6,10 +6,10 @@ import re
 
 import ipywidgets as w
 
-from selfcheck.grading import Score, grade
-from selfcheck.html import render_quiz
-from selfcheck.sources import Source
-from selfcheck.widget import QuizWidget
+from selfcheck.core.grading import Score, grade
+from selfcheck.views.page import render_quiz
+from selfcheck.core.bibliography import Source
+from selfcheck.views.widget import QuizWidget
 
 SOURCES = {"nice-cg81": Source("nice-cg81", "NICE (2009). Advanced breast cancer.", "https://www.nice.org.uk/guidance/cg81")}
 
@@ -37,7 +37,7 @@ def test_html_follows_the_on_page_contract(small_quiz):
 
 
 def test_one_letter_rule_for_page_print_presenter_and_answer_key():
-    from selfcheck.model import option_letter
+    from selfcheck.core.model import option_letter
 
     assert [option_letter(i) for i in (0, 1, 2, 25, 26, 27)] == ["A", "B", "C", "Z", "AA", "AB"]
 

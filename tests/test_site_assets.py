@@ -1,13 +1,13 @@
 """How the theme's stylesheets and icon fonts are cut down, and joined into one per page
-(selfcheck.css_prune, selfcheck.css_bundle): what a page uses survives, what nothing
+(course_site.css_prune, course_site.css_bundle): what a page uses survives, what nothing
 can use goes."""
 
 from __future__ import annotations
 
 import pytest
 
-from selfcheck.css_bundle import BundleError, bundle_site, bundle_text
-from selfcheck.css_prune import DynamicNames, SiteElements, drop_unused_properties, icon_codepoints, prune_stylesheet
+from course_site.css_bundle import BundleError, bundle_site, bundle_text
+from course_site.css_prune import DynamicNames, SiteElements, drop_unused_properties, icon_codepoints, prune_stylesheet
 
 PAGE = """<!DOCTYPE html><html><body>
 <nav class="bd-sidebar primary"><ul class="nav"><li class="toc-l1"><a href="#">A</a></li></ul></nav>

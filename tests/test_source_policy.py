@@ -10,9 +10,9 @@ import textwrap
 from sphinx.application import Sphinx
 
 from conftest import ROOT
-from selfcheck import bank
-from selfcheck.source_policy import read_copy_hosts, refusals
-from selfcheck.sources import Source, read_sources
+from selfcheck.core import bank
+from selfcheck.core.source_policy import read_copy_hosts, refusals
+from selfcheck.core.bibliography import Source, read_sources
 from test_cli import run
 
 BIB = """\
@@ -156,7 +156,7 @@ def test_reference_lists_do_not_print_the_maintainers_note():
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
 
-    from selfcheck import reference_style
+    from selfcheck.sphinx_ext import reference_style
 
     reference_style.register()
     entry = parse_string(

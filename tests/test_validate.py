@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from selfcheck import bank
-from selfcheck.validate import bib_keys, check_file, check_files
+from selfcheck.core import bank
+from selfcheck.core.validate import bib_keys, check_file, check_files
 
 TODAY = dt.date(2026, 11, 24)
 BIB = {"nice-cg81", "nice-ta563"}

@@ -1,6 +1,6 @@
 """What the course drops on purpose stays dropped, so the weight cannot creep back silently:
 no page of the built site loads a script or stylesheet listed in _config.yml's
-site_drop_assets (or, outside the search page, in site_search_only_assets), directly or
+course_site_drop_assets (or, outside the search page, in course_site_search_only_assets), directly or
 joined into its stylesheet bundle; each page fetches one stylesheet; the theme's stylesheet
 and icon fonts stay cut down. Not timing-based: it reads the written site."""
 
@@ -27,19 +27,19 @@ def loaded_files(html: str) -> set[str]:
 
 
 def test_the_drop_lists_are_not_empty():
-    assert "fontawesome.js" in CONFIG["site_drop_assets"]
-    assert "searchindex.js" in CONFIG["site_search_only_assets"]
+    assert "fontawesome.js" in CONFIG["course_site_drop_assets"]
+    assert "searchindex.js" in CONFIG["course_site_search_only_assets"]
 
 
 def test_no_page_loads_a_dropped_asset(built_site):
     offenders = {}
     for page in site_pages(built_site):
         html = (built_site / page).read_text()
-        dropped = set(CONFIG["site_drop_assets"])
+        dropped = set(CONFIG["course_site_drop_assets"])
         if page != "search.html":
-            dropped |= set(CONFIG["site_search_only_assets"])
+            dropped |= set(CONFIG["course_site_search_only_assets"])
         found = loaded_files(html) & dropped
-        found |= {t for t in CONFIG["site_drop_inline_scripts"] if re.search(rf"<script>[^<]*{re.escape(t)}", html)}
+        found |= {t for t in CONFIG["course_site_drop_inline_scripts"] if re.search(rf"<script>[^<]*{re.escape(t)}", html)}
         if found:
             offenders[page] = sorted(found)
     assert offenders == {}
@@ -90,7 +90,7 @@ def test_theme_stylesheet_keeps_only_what_the_site_can_use(built_site):
 def test_icon_fonts_hold_every_icon_the_stylesheets_draw_and_no_more(built_site):
     from fontTools.ttLib import TTFont
 
-    from selfcheck.css_prune import icon_codepoints
+    from course_site.css_prune import icon_codepoints
 
     drawn = set()
     for bundle in (built_site / "_static").glob("bundle-*.css"):
@@ -108,7 +108,7 @@ def test_small_scripts_are_inlined_and_theme_scripts_start_after_first_paint(bui
     chapter = (built_site / "book" / "chemotherapy.html").read_text()
     assert "documentation_options.js" not in loaded_files(chapter)
     assert "const DOCUMENTATION_OPTIONS" in chapter
-    late = CONFIG["site_after_paint_scripts"]
+    late = CONFIG["course_site_after_paint_scripts"]
     for name in late:
         assert not re.search(rf'<script\b[^>]*src="[^"]*{re.escape(name)}', chapter), name
     loader = re.search(r'<script>document\.addEventListener\("DOMContentLoaded".*?(\[.*?\])', chapter)

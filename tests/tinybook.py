@@ -22,6 +22,7 @@ launch_buttons:
 sphinx:
   extra_extensions:
     - selfcheck
+    - course_site
   config:
     nb_ipywidgets_js: {}
     suppress_warnings: [bibtex.duplicate_label, bibtex.duplicate_citation]

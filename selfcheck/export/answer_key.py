@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import markup
-from ..html import source_html
-from ..model import Question, Quiz, option_letter
+from ..core import markup
+from ..views.page import source_html
+from ..core.model import Question, Quiz, option_letter
 from .common import Bank
 
 STYLE = """

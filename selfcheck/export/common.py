@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .. import markup
-from ..html import source_html
-from ..model import Question, Quiz
-from ..sources import Source
+from ..core import markup
+from ..views.page import source_html
+from ..core.model import Question, Quiz
+from ..core.bibliography import Source
 
 # Moodle's own grade options for an equal share of 100 % among n answers (n = 1..10),
 # written as Moodle writes them (question_bank::fraction_options(), as percentages).

@@ -9,7 +9,7 @@ so that both options keep their own feedback.
 
 from __future__ import annotations
 
-from ..model import Question
+from ..core.model import Question
 from .common import Bank, category_path, feedback_html, fractions, general_feedback_html
 from .common import option_html, question_html
 

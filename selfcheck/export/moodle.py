@@ -5,7 +5,7 @@ Text is HTML (format="html") in CDATA; a question's name and ID number are its i
 
 from __future__ import annotations
 
-from ..model import Question
+from ..core.model import Question
 from .common import Bank, category_path, cdata, feedback_html, fractions, general_feedback_html
 from .common import option_html, question_html, xml_text
 

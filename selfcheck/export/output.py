@@ -20,7 +20,7 @@ import stat
 import threading
 from pathlib import Path
 
-from ..validate import display_path
+from ..core.validate import display_path
 
 
 class OutputError(Exception):

@@ -16,8 +16,8 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
-from ..model import Question, Quiz
-from .. import markup
+from ..core.model import Question, Quiz
+from ..core import markup
 from .common import Bank, ExportError, feedback_html, general_feedback_html, option_html, xml_safe
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"

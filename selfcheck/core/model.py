@@ -30,6 +30,11 @@ ID_RULE = "lowercase letters, digits and single hyphens (such as hormone-therapy
 REVIEW_MONTHS = 12
 
 
+def human_date(day: dt.date) -> str:
+    """6 December 2026: how a date is written on the page."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def review_due(reviewed: dt.date, today: dt.date) -> bool:
     """True when ``reviewed`` is more than twelve months before ``today``: the content is
     due for review (shown to the reader and listed by the build, which does not fail)."""

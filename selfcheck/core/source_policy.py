@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .sources import Source, read_sources
+from .bibliography import Source, read_sources
 from .validate import Problem, Unreadable, display_path, read_text
 
 COPY_HOSTS_FILE = "copy-hosts.txt"

@@ -15,8 +15,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import bank
-from .validate import QuizError
+from ..core import bank
+from ..core.validate import QuizError
 
 
 class progress_placeholder(nodes.General, nodes.Element):

@@ -20,10 +20,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import markup
-from .markup import web_address
-from .model import Question, Quiz, option_letter, review_due
-from .sources import Source
+from ..core import markup
+from ..core.markup import web_address
+from ..core.model import Question, Quiz, human_date, option_letter, review_due
+from ..core.bibliography import Source
 
 INPUT_TYPE = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,10 +38,6 @@ def templates() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-
-
-def human_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None) -> str:

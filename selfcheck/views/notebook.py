@@ -12,9 +12,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from . import bank
-from .sources import read_sources
-from .validate import QuizError, Unreadable
+from ..core import bank
+from ..core.bibliography import read_sources
+from ..core.validate import QuizError, Unreadable
 
 QUIZ_MIME = "application/vnd.selfcheck.quiz+json"
 

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import bank
+from ..core import bank
 
 logger = logging.getLogger(__name__)
 KEY_FILE = "answer-key.html"
@@ -35,8 +35,8 @@ class AnswerKeyDirective(SphinxDirective):
 def write_answer_key(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from . import export
-    from .sources import read_sources
+    from .. import export
+    from ..core.bibliography import read_sources
 
     root = Path(app.srcdir)
     quizzes, problems = bank.check_bank(root)

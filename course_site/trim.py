@@ -1,4 +1,4 @@
-"""Course-wide adjustments to what the theme ships (Sphinx extension ``selfcheck.site``).
+"""Course-wide adjustments to what the theme ships (part of the ``course_site`` extension).
 
 Jupyter Book loads machinery a reading course never uses (code-copy buttons, thebe,
 sphinx-design, a 1.5 MB icon script whose icons the theme's stylesheet already draws
@@ -6,23 +6,23 @@ with a web font). Some of it is registered with Sphinx, some written straight in
 theme's templates, so the written pages are trimmed once the build has finished. Which
 files to drop is data, in ``_config.yml``:
 
-- ``site_drop_assets``: script and stylesheet file names removed from every page;
-- ``site_search_only_assets``: kept only on the search page;
-- ``site_drop_inline_scripts``: inline scripts removed when their body contains one of these;
-- ``site_inline_scripts``: small scripts written into the page instead of fetched (a fetch
+- ``course_site_drop_assets``: script and stylesheet file names removed from every page;
+- ``course_site_search_only_assets``: kept only on the search page;
+- ``course_site_drop_inline_scripts``: inline scripts removed when their body contains one of these;
+- ``course_site_inline_scripts``: small scripts written into the page instead of fetched (a fetch
   costs a phone a round trip before it can draw anything);
-- ``site_after_paint_scripts``: scripts fetched as usual but run only once the page has
+- ``course_site_after_paint_scripts``: scripts fetched as usual but run only once the page has
   first been drawn, in their order (menus, search box, dark-mode switch, tooltips), so
   that their start-up work does not hold up the text; everywhere but the search page,
   whose own scripts need them first;
-- ``site_prune_stylesheets``: stylesheets (globs under ``_static``) cut to the rules that can
-  match the site (``selfcheck.css_prune``);
-- ``site_subset_fonts``: icon fonts (globs under ``_static``) cut to the glyphs the
-  stylesheets draw (``selfcheck.font_subset``).
+- ``course_site_prune_stylesheets``: stylesheets (globs under ``_static``) cut to the rules that can
+  match the site (``course_site.css_prune``);
+- ``course_site_subset_fonts``: icon fonts (globs under ``_static``) cut to the glyphs the
+  stylesheets draw (``course_site.font_subset``).
 
 The theme's ``theme.css`` only imports ``basic.css``; pages link ``basic.css`` directly, so
 the phone need not fetch one stylesheet to discover the next. Then each page's stylesheets
-are joined into one (``selfcheck.css_bundle``).
+are joined into one (``course_site.css_bundle``).
 
 It also mends the phone's navigation drawers (see ``trim_page``) and two things axe reports
 as serious or critical: the bibliography gets plain
@@ -55,7 +55,7 @@ def _file_name(tag: str) -> str:
     return match.group(1).split("?", 1)[0].rsplit("/", 1)[-1]
 
 
-_AFTER_PAINT_MARK = "<!-- selfcheck: scripts after first paint -->"
+_AFTER_PAINT_MARK = "<!-- course_site: scripts after first paint -->"
 
 
 def _after_paint_loader(urls: list[str]) -> str:
@@ -72,10 +72,10 @@ def _after_paint_loader(urls: list[str]) -> str:
 def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | None = None) -> str:
     """The page without the dropped scripts, stylesheets and preloads; ``inline`` maps a
     script's file name to the text written into the page in its place."""
-    drop = set(config.site_drop_assets)
+    drop = set(config.course_site_drop_assets)
     if not is_search_page:
-        drop |= set(config.site_search_only_assets)
-    after_paint = set() if is_search_page else set(config.site_after_paint_scripts)
+        drop |= set(config.course_site_search_only_assets)
+    after_paint = set() if is_search_page else set(config.course_site_after_paint_scripts)
     inline = inline or {}
     late: list[str] = []
 
@@ -90,7 +90,7 @@ def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | 
             late.append(_URL.search(tag).group(1))
             return _AFTER_PAINT_MARK if len(late) == 1 else ""
         opening, _, rest = tag.partition(">")
-        if "src=" not in opening and any(token in rest for token in config.site_drop_inline_scripts):
+        if "src=" not in opening and any(token in rest for token in config.course_site_drop_inline_scripts):
             return ""
         return tag
 
@@ -130,7 +130,7 @@ def _trim_site(app, exception) -> None:
     out = Path(app.outdir)
     static = out / "_static"
     sources = _static_sources(app)
-    inline = {path.name: _current_text(path, static, sources) for path in _static_files(static, app.config.site_inline_scripts)}
+    inline = {path.name: _current_text(path, static, sources) for path in _static_files(static, app.config.course_site_inline_scripts)}
     pages = {}
     for page in out.rglob("*.html"):
         if page.relative_to(out).parts[0].startswith("_"):
@@ -171,14 +171,14 @@ def _prune_assets(static: Path, pages, config, sources: list[Path]) -> set[Path]
     """Cut the configured stylesheets to what the pages can use, then the icon fonts to the
     glyphs the remaining rules draw; returns the stylesheets cut. The scripts the pages may
     run are read first: what they add to a page at run time must keep its style."""
-    dropped = set(config.site_drop_assets)
+    dropped = set(config.course_site_drop_assets)
     scripts = [_current_text(p, static, sources) for p in static.rglob("*.js") if p.name not in dropped]
     scripts += [m for page in pages for m in re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.DOTALL)]
     elements = SiteElements()
     for page in pages:
         elements.add_page(page)
     dynamic = DynamicNames(scripts)
-    sheets = _static_files(static, config.site_prune_stylesheets)
+    sheets = _static_files(static, config.course_site_prune_stylesheets)
     pruned = {}
     for sheet in sheets:
         try:
@@ -195,18 +195,17 @@ def _prune_assets(static: Path, pages, config, sources: list[Path]) -> set[Path]
     for sheet in static.rglob("*.css"):
         if not sheet.name.startswith("bundle-") and sheet.name not in dropped:
             codepoints |= icon_codepoints(_current_text(sheet, static, sources, set(pruned)))
-    for font in _static_files(static, config.site_subset_fonts):
+    for font in _static_files(static, config.course_site_subset_fonts):
         subset_font(_original(font, static, sources), codepoints, font)
     return set(sheets)
 
 
 def setup(app):
-    app.add_config_value("site_drop_assets", [], "html", [list])
-    app.add_config_value("site_search_only_assets", [], "html", [list])
-    app.add_config_value("site_drop_inline_scripts", [], "html", [list])
-    app.add_config_value("site_inline_scripts", [], "html", [list])
-    app.add_config_value("site_after_paint_scripts", [], "html", [list])
-    app.add_config_value("site_prune_stylesheets", [], "html", [list])
-    app.add_config_value("site_subset_fonts", [], "html", [list])
+    app.add_config_value("course_site_drop_assets", [], "html", [list])
+    app.add_config_value("course_site_search_only_assets", [], "html", [list])
+    app.add_config_value("course_site_drop_inline_scripts", [], "html", [list])
+    app.add_config_value("course_site_inline_scripts", [], "html", [list])
+    app.add_config_value("course_site_after_paint_scripts", [], "html", [list])
+    app.add_config_value("course_site_prune_stylesheets", [], "html", [list])
+    app.add_config_value("course_site_subset_fonts", [], "html", [list])
     app.connect("build-finished", _trim_site)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

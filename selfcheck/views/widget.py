@@ -11,11 +11,11 @@ from html import escape
 
 import ipywidgets as w
 
-from . import markup
-from .grading import NOTHING_CHOSEN, Result, Score, grade
-from .html import source_html
-from .model import Question, Quiz, option_letter
-from .sources import Source
+from ..core import markup
+from ..core.grading import NOTHING_CHOSEN, Result, Score, grade
+from .page import source_html
+from ..core.model import Question, Quiz, option_letter
+from ..core.bibliography import Source
 
 
 def feedback_html(question: Question, result: Result | None, source: Source | None) -> str:

@@ -1,0 +1,146 @@
+"""The Sphinx side of selfcheck: the extension that shows quizzes in a book.
+
+- ``mime.QuizMimeRenderer`` (entry point ``myst_nb.mime_renderers``) turns the quiz output
+  of ``quiz("<id>")`` into static HTML;
+- ``setup`` checks the whole bank and the bibliography before reading, adds the quiz
+  script and stylesheet to quiz pages only, drops the saved ipywidgets state there (inert
+  on a static page), and lists the quizzes due for review;
+- ``progress`` (the My progress page) and ``answer_key_page`` (the printable answer key);
+  ``reference_style`` (the bibliography's style).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sphinx.util import logging
+
+from ..core import bank, fairness
+from ..core.model import review_due
+from ..core.validate import Unreadable, display_path, read_text
+from .mime import QuizMimeRenderer, _quiz_pages
+from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent.parent / "static"
+QUIZ_JS = "selfcheck-quiz.js"
+QUIZ_CSS = "selfcheck-quiz.css"
+
+
+def _add_static_path(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def _check_bibliography(app, config) -> None:
+    """A bibliography that is not UTF-8 is one clear error, not a traceback.
+
+    sphinxcontrib-bibtex skips a missing or irregular file with a warning, but a file it
+    cannot decode stops the whole build with a traceback. The problem is reported here (the
+    build then fails on it) and the reader is told to take the bytes as Latin-1, which can
+    decode anything, so that nothing else fails first."""
+    for entry in getattr(config, "bibtex_bibfiles", None) or []:
+        path = Path(app.confdir) / entry
+        try:
+            read_text(path)
+        except Unreadable as exc:
+            if exc.message.startswith("not UTF-8"):
+                config.bibtex_encoding = "latin-1"
+            logger.error(f"{display_path(path, Path(app.srcdir))}:{exc.line}: {exc.message}")
+
+
+def _check_bank(app) -> None:
+    """A broken quiz fails the build even if no chapter shows it yet; so does a chapter
+    citing a withdrawn source or a copy."""
+    root = Path(app.srcdir)
+    quizzes, problems = bank.check_bank(root) if (root / bank.QUIZ_DIR).is_dir() else ([], [])
+    for problem in bank.chapter_problems(root):
+        if problem not in problems:  # a broken copy-host list is found by both checks
+            logger.error(f"sources: {problem}")
+    for problem in problems:
+        logger.error(f"quiz bank: {problem}")
+    # The build is strict: a bank that rewards the longest option or one position fails it.
+    for problem in fairness.bank_problems(quizzes, root):
+        logger.error(f"quiz bank: {problem}")
+
+
+def _list_overdue(app, exception) -> None:
+    """After a build: the quizzes due for review, as information (the build does not fail on
+    the passage of time, and it runs with -W, so this is no warning)."""
+    root = Path(app.srcdir)
+    if exception is not None or not (root / bank.QUIZ_DIR).is_dir():
+        return
+    today = dt.date.today()
+    quizzes, _ = bank.check_bank(root)
+    due = sorted((q.reviewed, display_path(q.path, root)) for q in quizzes if review_due(q.reviewed, today))
+    if not due:
+        return
+    logger.info(f"Quizzes due for review (last reviewed more than 12 months before {today.isoformat()}):")
+    for day, where in due:
+        logger.info(f"  {where}: reviewed {day.isoformat()}")
+
+
+def _drop_widget_state(app, doctree) -> None:
+    docname = app.env.docname
+    if docname not in _quiz_pages(app.env):
+        return
+    nb_meta = getattr(app.env, "nb_metadata", {}).get(docname, {})
+    js_files = nb_meta.get("js_files", {})
+    for key in [k for k in js_files if k.startswith("ipywidgets")]:
+        del js_files[key]
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    if pagename in _quiz_pages(app.env) or pagename in progress_pages(app.env):
+        app.add_css_file(QUIZ_CSS)
+        app.add_js_file(QUIZ_JS, loading_method="defer")
+
+
+def _purge(app, env, docname) -> None:
+    _quiz_pages(env).pop(docname, None)
+    progress_pages(env).discard(docname)
+
+
+def _merge(app, env, docnames, other) -> None:
+    pages = _quiz_pages(env)
+    for docname, ids in _quiz_pages(other).items():
+        if docname in docnames:
+            pages[docname] = ids
+    progress_pages(env).update(progress_pages(other) & set(docnames))
+
+
+def _progress_outdated(app, env, added, changed, removed):
+    """The progress page lists every chapter: re-read it when any page changes."""
+    if added or changed or removed:
+        return sorted(progress_pages(env))
+    return []
+
+
+def _resolve_progress(app, doctree, docname) -> None:
+    fill_placeholders(app, doctree, docname, _quiz_pages(app.env))
+
+
+__all__ = ["QuizMimeRenderer", "setup"]
+
+
+def setup(app):
+    from . import answer_key_page, reference_style
+
+    reference_style.register()  # before sphinxcontrib-bibtex looks the style up
+    answer_key_page.setup(app)
+    app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _check_bibliography)
+    app.connect("builder-inited", _check_bank)
+    app.connect("doctree-read", _drop_widget_state)
+    app.connect("html-page-context", _page_context)
+    app.add_node(progress_placeholder)
+    app.add_directive("selfcheck-progress", ProgressDirective)
+    app.connect("env-get-outdated", _progress_outdated)
+    app.connect("doctree-resolved", _resolve_progress)
+    app.connect("env-purge-doc", _purge)
+    app.connect("build-finished", _list_overdue)
+    app.connect("env-merge-info", _merge)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
