@@ -39,12 +39,12 @@ $(NODE_STAMP): package.json package-lock.json
 # Page weight (measured in Chromium) and build times, against a default Jupyter Book build,
 # then Lighthouse three times on every chapter page.
 bench: $(STAMP) browser $(NODE_STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m tools.bench
 
 # Lighthouse alone, on the site as last built.
 lighthouse: $(STAMP) browser $(NODE_STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	$(BIN)/python tools/lighthouse.py
+	$(BIN)/python -m tools.lighthouse
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book

@@ -5,6 +5,8 @@ content: the median and largest page weight (bytes a browser fetches for a page,
 and gzipped, measured in Chromium), the quiz script and stylesheet gzipped, and the
 clean, no-change and quiz-edit rebuild times; then Lighthouse's medians for every chapter
 page of the course (tools/lighthouse.py). Exits 1 if a target is missed.
+
+Run as ``python -m tools.bench`` from the project root (``make bench``).
 """
 
 from __future__ import annotations
@@ -13,21 +15,18 @@ import gzip
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import lighthouse
-from site_server import SiteServer
+from tools import lighthouse
+from tools.book import ROOT, copy_sources, jupyter_book_build
+from tools.browser import launch
+from tools.pages import site_pages
+from tools.site_server import SiteServer
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-CHROMIUM = lighthouse.CHROMIUM
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHAPTER = "book/hormone-therapy.html"
 QUIZ_ASSETS = ("selfcheck-quiz.js", "selfcheck-quiz.css")
 QUIZ_ASSET_LIMIT = 10 * 1024
@@ -50,13 +49,8 @@ sphinx:
 """
 
 
-def copy_sources(dest: Path, default_config: bool = False) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    for folder in ("book", "quizzes", "_static"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, dest / folder)
+def copy_course(dest: Path, default_config: bool = False) -> Path:
+    copy_sources(dest)
     if default_config:
         (dest / "_config.yml").write_text(DEFAULT_CONFIG)
         shutil.rmtree(dest / "_static", ignore_errors=True)
@@ -81,23 +75,12 @@ def _children_cpu() -> float:
 
 
 def build(source: Path, strict: bool = True) -> Timing:
-    flags = ["-W", "-n", "--keep-going"] if strict else []
     cpu_before, started = _children_cpu(), time.perf_counter()
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(source), "--builder", "html", *flags],
-        capture_output=True, text=True,
-    )
+    result = jupyter_book_build(source, strict=strict)
     timing = Timing(time.perf_counter() - started, _children_cpu() - cpu_before)
     if result.returncode != 0:
         sys.exit(f"bench: the build of {source} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
     return timing
-
-
-def pages_of(html: Path) -> list[str]:
-    return sorted(
-        p.relative_to(html).as_posix() for p in html.rglob("*.html")
-        if not p.relative_to(html).parts[0].startswith(("_", "."))
-    )
 
 
 def page_weights(html: Path) -> dict[str, tuple[int, int]]:
@@ -105,9 +88,9 @@ def page_weights(html: Path) -> dict[str, tuple[int, int]]:
     from playwright.sync_api import sync_playwright
 
     weights = {}
-    with SiteServer(html) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for page_path in pages_of(html):
+    with SiteServer(html, compress=True) as base, sync_playwright() as p:
+        browser = launch(p)
+        for page_path in site_pages(html):
             context = browser.new_context()
             fetched: set[Path] = set()
 
@@ -160,7 +143,7 @@ def edit_first_quiz_prompt(source: Path) -> str:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
-        course = copy_sources(tmp / "course")
+        course = copy_course(tmp / "course")
         print("Building the course (clean)...", flush=True)
         clean = build(course)
         print("Rebuilding with no change...", flush=True)
@@ -172,7 +155,7 @@ def main() -> int:
         edit_visible = f"<legend>{new_prompt}</legend>" in (html / CHAPTER).read_text()
 
         print("Building the same content with a default Jupyter Book configuration...", flush=True)
-        default = copy_sources(tmp / "default", default_config=True)
+        default = copy_course(tmp / "default", default_config=True)
         build(default, strict=False)
         default_html = default / "_build" / "html"
 

@@ -6,7 +6,8 @@ three times on each chapter page (every page with a quiz). Prints the median of 
 page's four category scores, bytes transferred, LCP, TBT and time to interactive, and the
 worst page for each; writes every JSON report under ``_build/bench/lighthouse/``.
 
-Run by ``make bench``; ``make lighthouse`` audits the current ``_build/html`` alone.
+Run by ``make bench``; ``make lighthouse`` (``python -m tools.lighthouse``) audits the current
+``_build/html`` alone.
 Exits 1 if a page misses a target: 100 in every category, at most 400 KiB, TTI at most 3 s.
 """
 
@@ -21,13 +22,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_server import SiteServer
+from tools.book import ROOT
+from tools.browser import CHROMIUM, lighthouse_flags
+from tools.pages import chapter_pages
+from tools.site_server import SiteServer
 
-ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 RUNS = 3
 BYTES_LIMIT = 400 * 1024
@@ -44,19 +44,11 @@ COLUMNS = {
 }
 
 
-def chapter_pages(html: Path) -> list[str]:
-    """Every built page that carries a quiz (the chapters and the final check)."""
-    return sorted(
-        p.relative_to(html).as_posix() for p in html.rglob("*.html")
-        if not p.relative_to(html).parts[0].startswith("_") and 'class="sc-quiz"' in p.read_text(encoding="utf-8")
-    )
-
-
 def audit(url: str, report: Path) -> dict:
     report.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={lighthouse_flags()}"],
         env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
     )
     if result.returncode != 0:
@@ -93,7 +85,7 @@ def run(html: Path, reports: Path, runs: int = RUNS) -> list[str]:
     shutil.rmtree(reports, ignore_errors=True)
     pages = chapter_pages(html)
     rows = {}
-    with SiteServer(html) as base:
+    with SiteServer(html, compress=True) as base:
         for page in pages:
             name = Path(page).stem
             rows[page] = median_row([audit(base + page, reports / f"{name}-{n}.json") for n in range(1, runs + 1)])

@@ -1,5 +1,8 @@
-"""A static server for the built site on 127.0.0.1 that compresses text with gzip, as any
-real web host does, so that measurements see the bytes a reader's phone would receive."""
+"""A static server for a built site on 127.0.0.1, for the tests and the benchmarks.
+
+``SiteServer(folder)`` serves files as they are. ``SiteServer(folder, compress=True)``
+compresses text with gzip and keeps connections alive, as any real web host does, so that
+measurements (Lighthouse) see the bytes a reader's phone would receive."""
 
 from __future__ import annotations
 
@@ -13,13 +16,15 @@ from pathlib import Path
 COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".map", ".inv")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class GzipHandler(QuietHandler):
     # Keep-alive, as any web host has: a browser reuses its connections.
     protocol_version = "HTTP/1.1"
     _cache: dict[tuple[Path, float], bytes] = {}
-
-    def log_message(self, *args):
-        pass
 
     def end_headers(self):
         # Revalidate every time: a bench run must never see a stale copy.
@@ -47,10 +52,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """`with SiteServer(html) as base:` serves `html` at the URL `base` until the block ends."""
+    """`with SiteServer(folder) as base:` serves `folder` at the URL `base` until the block ends."""
 
-    def __init__(self, html: Path):
-        handler = functools.partial(GzipHandler, directory=str(html))
+    def __init__(self, folder: Path, compress: bool = False):
+        handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(folder))
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 
     def __enter__(self) -> str:

@@ -1,0 +1,49 @@
+"""Debian's Chromium, launched the same way by the tests, the page-weight bench and Lighthouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+# No sandbox (containers and root have none), no GPU, and nothing that phones home.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def require_chromium() -> None:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test`, which installs it"
+
+
+def launch(playwright):
+    """A headless Chromium through Playwright."""
+    require_chromium()
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+
+
+def launch_persistent(playwright, profile: Path):
+    """A headless Chromium keeping its profile (storage) in ``profile``, as a reader's browser does."""
+    require_chromium()
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+
+
+def lighthouse_flags() -> str:
+    """The same flags, as Lighthouse's ``--chrome-flags`` takes them."""
+    return " ".join(["--headless=new", *CHROMIUM_FLAGS])
+
+
+def block_outside(context, outside: list) -> None:
+    """Let a Playwright context's requests to 127.0.0.1 through; record and refuse every other host."""
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", route)
