@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
-.PHONY: book test serve lab clean validate browser bench lighthouse
+.PHONY: book test test-fast serve lab clean validate browser bench lighthouse
 
 # Re-install only when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -27,8 +27,13 @@ book: $(STAMP) validate
 browser:
 	@bash tests/ensure-chromium.sh
 
+# Everything: unit, sphinx (tiny testroots), the real course built once, browser, js.
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# No course build and no browser: unit + sphinx + js, in under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit tests/sphinx $(wildcard tests/js)
 
 # Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
 NODE_STAMP := node_modules/.installed

@@ -6,16 +6,14 @@ a full storage still shows what it holds, and odd stored values never show as
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SMALL_QUIZ, QuietHandler, block_outside, jupyter_book_build
-from tinybook import chapter, make_book
+from tests.tinybook import build, chapter_notebook, chapter_text, make_book
+from tools.browser import block_outside
+from tools.site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -38,23 +36,18 @@ PROTO_QUIZ = "id: proto\ntitle: Ids that objects know\nreviewed: 2026-01-10\nque
     for qid, prompt in (("constructor", "First?"), ("s", "Second?"), ("s-t", "Third?"))
 )
 
-PROGRESS = chapter("My progress").replace("Some text.", "```{selfcheck-progress}\n```")
+PROGRESS = chapter_text("My progress", body="```{selfcheck-progress}\n```")
 
 
 @pytest.fixture(scope="module")
 def tiny_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("tiny")
-    src = make_book(base / "src", quizzes={"small.yml": SMALL_QUIZ, "proto.yml": PROTO_QUIZ},
-                    chapters={"small": chapter("Small", ["small"]), "proto": chapter("Proto", ["proto"]),
-                              "progress": PROGRESS})
-    result = jupyter_book_build(src, base / "out")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    handler = functools.partial(QuietHandler, directory=str(base / "out" / "_build" / "html"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    src = make_book(base / "src", quizzes={"proto.yml": PROTO_QUIZ},
+                    chapters={"proto.ipynb": chapter_notebook("Proto", ["proto"]), "progress.md": PROGRESS})
+    result = build(src)
+    assert not result.failed, result.log[-3000:]
+    with SiteServer(result.html) as url:
+        yield url
 
 
 @pytest.fixture
@@ -67,9 +60,8 @@ def tiny(browser, tiny_url):
 
     def open_page(path: str):
         page = context.new_page()
-        # The tiny book keeps the theme's thebe scripts (the course's own site extension drops
-        # them), which throw on every page, and the theme's own scripts let a full storage's
-        # refusal escape: only errors in the quiz's own script count here.
+        # The tiny book's theme scripts (not the course's) let a full storage's refusal
+        # escape: only errors in the quiz's own script count here.
         page.on("pageerror", lambda exc: errors.append(str(exc)) if "selfcheck" in (exc.stack or "") else None)
         page.goto(tiny_url + path, wait_until="networkidle")
         return page

@@ -10,11 +10,10 @@ import os
 import stat
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
-from conftest import BIN, SMALL_QUIZ
+from tests.support import BIN, SMALL_QUIZ, problems_of as validator_messages, run_cli
 from selfcheck.views.page import render_quiz
 from selfcheck.core.validate import check_file
 
@@ -23,11 +22,7 @@ BIB = {"nice-cg81"}
 
 
 def problems_of(tmp_path, text, name="small.yml", bib=BIB):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    quiz, problems = check_file(path, bib, TODAY, root=tmp_path)
-    assert (quiz is None) == bool(problems)
-    return [str(p) for p in problems]
+    return validator_messages(tmp_path, text, name, bib, TODAY)
 
 
 # ---- 1. script through ids ----
@@ -87,8 +82,7 @@ def test_renderer_escapes_every_id_even_past_the_validator(small_quiz):
 
 # ---- exports write only new paths or existing regular files (2, 4, 16) ----
 
-def selfcheck(args, cwd, **kwargs):
-    return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True, **kwargs)
+selfcheck = run_cli
 
 
 def one_line(result, code):

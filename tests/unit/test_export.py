@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import BIN, ROOT, SMALL_QUIZ
+from tests.support import BIN, ROOT, SMALL_QUIZ, run_cli
 from selfcheck.core import markup
 from selfcheck.core.bank import BIB_FILE, check_bank
 from selfcheck.export import ExportError
@@ -33,8 +33,6 @@ MOODLE_LIST = ["100", "50", "33.33333", "25", "20", "16.66667", "14.28571", "12.
 GIFT_SPECIAL = "~=#{}:"
 
 
-def run(args, cwd):
-    return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True)
 
 
 def expected_fractions(q: Question) -> list[str]:
@@ -62,7 +60,7 @@ def exported(tmp_path_factory) -> dict[str, bytes]:
     files = {}
     for fmt in FORMATS:
         target = out / f"bank.{fmt}"
-        result = run(["export", "--format", fmt, "-o", str(target)], ROOT)
+        result = run_cli(["export", "--format", fmt, "-o", str(target)], ROOT)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         files[fmt] = target.read_bytes()
@@ -377,7 +375,7 @@ def tiny(tmp_path):
 
 def export(project: Path, fmt: str) -> bytes:
     out = project / f"out.{fmt}"
-    result = run(["export", "-f", fmt, "-o", str(out)], project)
+    result = run_cli(["export", "-f", fmt, "-o", str(out)], project)
     assert result.returncode == 0, result.stderr
     return out.read_bytes()
 
@@ -594,20 +592,20 @@ def one_line_error(result, code: int) -> str:
 
 
 def test_unknown_format_is_a_one_line_error(project):
-    line = one_line_error(run(["export", "--format", "pdf"], project), 2)
+    line = one_line_error(run_cli(["export", "--format", "pdf"], project), 2)
     assert line.startswith("selfcheck export: error: argument --format/-f: invalid choice: 'pdf'")
 
 
 def test_missing_format_and_qti_to_stdout_are_one_line_errors(project):
-    assert "required: --format" in one_line_error(run(["export"], project), 2)
-    assert "give -o OUT" in one_line_error(run(["export", "--format", "qti"], project), 2)
+    assert "required: --format" in one_line_error(run_cli(["export"], project), 2)
+    assert "give -o OUT" in one_line_error(run_cli(["export", "--format", "qti"], project), 2)
 
 
 def test_unwritable_output_is_a_one_line_error(project):
-    line = one_line_error(run(["export", "-f", "moodle-xml", "-o", "/nonexistent/dir/x.xml"], project), 2)
+    line = one_line_error(run_cli(["export", "-f", "moodle-xml", "-o", "/nonexistent/dir/x.xml"], project), 2)
     assert line == "selfcheck: cannot write /nonexistent/dir/x.xml: no such folder /nonexistent/dir"
     assert not Path("/nonexistent/dir/x.xml").exists()
-    line = one_line_error(run(["export", "-f", "gift", "-o", str(project / "book")], project), 2)
+    line = one_line_error(run_cli(["export", "-f", "gift", "-o", str(project / "book")], project), 2)
     assert "it is a folder" in line
 
 
@@ -618,7 +616,7 @@ def test_invalid_bank_prints_problems_and_writes_nothing(project):
     kept.write_text("an earlier export\n")
     for fmt in FORMATS:
         for out in (project / f"new.{fmt}", kept):
-            result = run(["export", "-f", fmt, "-o", str(out)], project)
+            result = run_cli(["export", "-f", fmt, "-o", str(out)], project)
             assert result.returncode == 1
             assert "Traceback" not in result.stderr
             assert result.stdout == ""
@@ -637,10 +635,10 @@ def test_quiz_that_moodle_cannot_grade_is_a_one_line_error(project):
         "id: big\ntitle: Big\nreviewed: 2026-01-10\nquestions:\n  - id: big-many\n    type: multiple\n"
         f"    prompt: All of them\n    options:\n{options}    explanation: All.\n    source: nice-cg81\n"
     )
-    line = one_line_error(run(["export", "-f", "gift", "-o", str(project / "x.gift")], project), 1)
+    line = one_line_error(run_cli(["export", "-f", "gift", "-o", str(project / "x.gift")], project), 1)
     assert line.startswith("selfcheck: cannot export as gift: big-many: 11 correct options")
     assert not (project / "x.gift").exists()
-    assert run(["export", "-f", "answer-key", "-o", str(project / "key.html")], project).returncode == 0
+    assert run_cli(["export", "-f", "answer-key", "-o", str(project / "key.html")], project).returncode == 0
 
 
 def test_stdout_export_equals_file_export_and_paths_select_quizzes(project):
@@ -653,13 +651,13 @@ def test_stdout_export_equals_file_export_and_paths_select_quizzes(project):
         assert to_stdout.returncode == 0, to_stdout.stderr
         assert to_stdout.stderr.decode().strip() == f"2 quizzes, 6 questions exported as {fmt}"
         assert to_stdout.stdout == export(project, fmt)
-    one = subprocess.run([str(BIN / "selfcheck"), "export", "-f", "gift", "quizzes/other.yml"], cwd=project, capture_output=True, text=True)
+    one = run_cli(["export", "-f", "gift", "quizzes/other.yml"], project)
     assert one.returncode == 0
     assert [q["id"] for q in read_gift(one.stdout)] == ["ot-single", "ot-multiple", "ot-tf"]
-    missing = run(["export", "-f", "gift", "nowhere.yml"], project)
+    missing = run_cli(["export", "-f", "gift", "nowhere.yml"], project)
     assert one_line_error(missing, 2) == "selfcheck: nowhere.yml: no such file or folder"
 
 
 def test_outside_a_project_is_a_one_line_error(tmp_path):
-    line = one_line_error(run(["export", "-f", "gift"], tmp_path), 2)
+    line = one_line_error(run_cli(["export", "-f", "gift"], tmp_path), 2)
     assert line.startswith("selfcheck: no _config.yml in ")

@@ -7,18 +7,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, quiz_pages
+from tests.support import ROOT, course_quiz
+from tools.pages import quiz_pages
 from selfcheck.core import bank
-from selfcheck.core.validate import check_file
 
 pytestmark = pytest.mark.browser
 QUIZ_IDS = [p.stem for p in bank.quiz_files(ROOT / bank.QUIZ_DIR)]
 
 
-def load(quiz_id):
-    quiz, problems = check_file(ROOT / "quizzes" / f"{quiz_id}.yml", None)
-    assert not problems, problems
-    return quiz
+load = course_quiz
 
 
 @pytest.fixture(scope="module")

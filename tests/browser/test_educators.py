@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, quiz_pages
+from tests.support import ROOT
+from tools.pages import quiz_pages
 from selfcheck.core import bank
 
 pytestmark = pytest.mark.browser

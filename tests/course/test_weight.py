@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, site_pages
+from tests.support import ROOT
+from tools.pages import site_pages
 
 pytestmark = pytest.mark.build
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]

@@ -3,27 +3,10 @@ in a question's `source`, in a chapter's {cite}, by `selfcheck validate` and by 
 
 from __future__ import annotations
 
-import io
-import re
-import textwrap
-
-from sphinx.application import Sphinx
-
-from conftest import ROOT
 from selfcheck.core import bank
-from selfcheck.core.source_policy import read_copy_hosts, refusals
 from selfcheck.core.bibliography import Source, read_sources
-from test_cli import run
-
-BIB = """\
-@misc{nice-cg81, title={Advanced breast cancer}, year={2009}, url={https://www.nice.org.uk/guidance/cg81}}
-@misc{nice-cg75, title={Metastatic spinal cord compression}, year={2008},
-  url={https://www.nice.org.uk/guidance/cg75}, status={superseded}, note={Replaced by NG234.}}
-@misc{copy-smpc, title={An SmPC}, year={2024}, url={https://www.RxReasoner.com/drugs/x}}
-@misc{sub-copy, title={A page}, year={2024}, url={https://uat.mimsdev.com/x}}
-@misc{lookalike, title={Not a copy}, year={2024}, url={https://notrxreasoner.com/x}}
-"""
-HOSTS = "# copies\nrxreasoner.com\nmimsdev.com  # staging\n\n"
+from selfcheck.core.source_policy import read_copy_hosts, refusals
+from tests.support import COPY_HOSTS as HOSTS, POLICY_BIB as BIB, ROOT, run_cli
 
 
 def _policy_project(project):
@@ -102,7 +85,7 @@ def test_a_status_that_is_not_a_policy_is_refused(project):
 def test_validate_fails_on_a_chapter_citing_a_withdrawn_source(project):
     _policy_project(project)
     (project / "book" / "chapter.md").write_text("# T\n\nOld advice {cite}`nice-cg75`.\n")
-    result = run(["validate"], project)
+    result = run_cli(["validate"], project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "book/chapter.md:3: nice-cg75: cites a source that is marked superseded in book/references.bib: "
@@ -115,7 +98,7 @@ def test_validate_with_bib_applies_the_copy_hosts_beside_it(tmp_path, project):
     _policy_project(project)
     quiz = project / "quizzes" / "small.yml"
     quiz.write_text(quiz.read_text().replace("source: nice-cg81", "source: copy-smpc", 1))
-    result = run(["validate", str(quiz), "--bib", str(project / "book" / "references.bib")], tmp_path)
+    result = run_cli(["validate", str(quiz), "--bib", str(project / "book" / "references.bib")], tmp_path)
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 1
     assert "sm-single: source 'copy-smpc' is a copy on rxreasoner.com" in result.stdout
@@ -125,31 +108,6 @@ def test_the_course_cites_no_refused_source():
     assert [str(p) for p in bank.chapter_problems(ROOT)] == []
     _, problems = bank.check_bank(ROOT)
     assert [str(p) for p in problems] == []
-
-
-def test_the_build_refuses_a_chapter_citing_a_refused_source(project, tmp_path):
-    """A tiny Sphinx book with the selfcheck extension, built in-process."""
-    _policy_project(project)
-    (project / "conf.py").write_text("extensions = ['selfcheck.sphinx_ext']\nexclude_patterns = ['book']\n")
-    (project / "index.rst").write_text("Title\n=====\n\nText.\n")
-    (project / "book" / "chapter.md").write_text(textwrap.dedent("""\
-        # Chapter
-
-        Checked against an SmPC copy {cite}`copy-smpc`.
-        """))
-    warning = io.StringIO()
-    code = _build(project, tmp_path / "out", warning)
-    log = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
-    assert code != 0
-    assert "sources: book/chapter.md:3: copy-smpc: cites a source that is a copy on rxreasoner.com" in log, log
-    assert "Traceback" not in log
-
-
-def _build(src, out, warning) -> int:
-    app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html",
-                 status=None, warning=warning, freshenv=True, warningiserror=True, keep_going=True)
-    app.build()
-    return app.statuscode
 
 
 def test_reference_lists_do_not_print_the_maintainers_note():
@@ -177,7 +135,7 @@ def test_unreadable_copy_host_list_and_chapters_are_one_line_each(project):
     (project / "book" / "copy-hosts.txt").write_bytes(b"rxreasoner.com\ncaf\xe9.example\n")
     (project / "book" / "latin.md").write_bytes(b"# T\n\ncaf\xe9 {cite}`nice-cg81`\n")
     os.mkfifo(project / "book" / "pipe.md")  # never read: it would block
-    result = run(["validate"], project)
+    result = run_cli(["validate"], project)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("book/copy-hosts.txt:2: not UTF-8 text")

@@ -10,7 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, block_outside, site_pages
+from tests.support import ROOT
+from tools.browser import block_outside, launch_persistent
+from tools.pages import site_pages
 from selfcheck.core import bank
 from selfcheck.core.model import option_letter
 
@@ -34,9 +36,7 @@ def test_answers_and_score_survive_closing_the_browser(playwright, site_url, pil
     outside: list[str] = []
 
     def open_browser():
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        context = launch_persistent(playwright, profile)
         block_outside(context, outside)
         return context
 

@@ -6,7 +6,7 @@ import jupytext
 import nbclient
 import pytest
 
-from conftest import ROOT
+from tests.support import ROOT
 from selfcheck.views.notebook import QUIZ_MIME
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

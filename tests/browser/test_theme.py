@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import block_outside
+from tools.browser import block_outside
 
 pytestmark = pytest.mark.browser
 CHAPTER = "book/chemotherapy.html"

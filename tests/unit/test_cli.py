@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 
-
-from conftest import BIN, ROOT, SMALL_QUIZ
 from selfcheck.views.notebook import QUIZ_MIME, QuizDisplay
-
-
-def run(args, cwd):
-    return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True)
-
-
+from tests.support import ROOT, SMALL_QUIZ, run_cli
 
 
 def test_validate_the_projects_own_bank():
-    result = run(["validate"], ROOT)
+    result = run_cli(["validate"], ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all valid" in result.stderr
 
 
 def test_validate_valid_project_from_a_subfolder(project):
-    result = run(["validate"], project / "book")
+    result = run_cli(["validate"], project / "book")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.strip() == "1 quiz file(s), 3 questions: all valid"
 
@@ -31,7 +23,7 @@ def test_validate_valid_project_from_a_subfolder(project):
 def test_validate_reports_each_problem_on_one_line(project):
     path = project / "quizzes" / "small.yml"
     path.write_text(path.read_text().replace("        correct: true\n        feedback: Alpha", "        corect: true\n        feedback: Alpha"))
-    result = run(["validate"], project)
+    result = run_cli(["validate"], project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "quizzes/small.yml:23: sm-multiple: option 1: unknown key 'corect' (did you mean 'correct'?); allowed: text, correct, feedback",
@@ -44,14 +36,14 @@ def test_validate_given_file_and_bib_outside_a_project(tmp_path):
     quiz.write_text(textwrap.dedent(SMALL_QUIZ))
     bib = tmp_path / "refs.bib"
     bib.write_text("@misc{other-key, title={X}}\n")
-    result = run(["validate", str(quiz), "--bib", str(bib)], tmp_path)
+    result = run_cli(["validate", str(quiz), "--bib", str(bib)], tmp_path)
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 3
     assert all("source 'nice-cg81' is not a key in book/references.bib" in line for line in result.stdout.splitlines())
 
 
 def test_validate_missing_path_is_a_clear_error(project):
-    result = run(["validate", "nowhere.yml"], project)
+    result = run_cli(["validate", "nowhere.yml"], project)
     assert result.returncode == 2
     assert result.stderr.strip() == "selfcheck: nowhere.yml: no such file or folder"
 

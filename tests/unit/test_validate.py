@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pytest
 
 from selfcheck.core import bank
 from selfcheck.core.validate import bib_keys, check_file, check_files
+from tests.support import problems_of
 
 TODAY = dt.date(2026, 11, 24)
 BIB = {"nice-cg81", "nice-ta563"}
@@ -57,11 +57,7 @@ questions:
 
 
 def messages(tmp_path, text, name="demo.yml", bib=BIB):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    quiz, problems = check_file(path, bib, TODAY, root=tmp_path)
-    assert (quiz is None) == bool(problems), "a file with problems must yield no quiz"
-    return [str(p) for p in problems]
+    return problems_of(tmp_path, text, name, bib, TODAY)
 
 
 def replace(old, new, text=VALID):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import ROOT
+from tests.support import ROOT, run_cli
 from selfcheck.core import bank
 from selfcheck.core import fairness
 from selfcheck.core.model import Option, Question, Quiz
-from test_cli import run
 
 
 def _question(qid: str, right: str, wrong: list[str], position: int = 0) -> Question:
@@ -92,10 +91,10 @@ def test_validate_warns_and_strict_fails(project):
         for i in range(3)
     )
     path.write_text(path.read_text() + extra)
-    warned = run(["validate"], project)
+    warned = run_cli(["validate"], project)
     assert warned.returncode == 0, warned.stdout + warned.stderr
     assert "quizzes/small.yml:1: warning: the correct option is the longest in 3 of 3" in warned.stdout
-    strict = run(["validate", "--strict"], project)
+    strict = run_cli(["validate", "--strict"], project)
     assert strict.returncode == 1
     assert strict.stdout.startswith("quizzes/small.yml:1: the correct option is the longest in 3 of 3")
 
