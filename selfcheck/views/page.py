@@ -4,6 +4,7 @@ The markup is the on-page contract in DESIGN.md: one region per quiz, a fieldset
 question with the prompt as its legend, native inputs with labels, a "Check answer"
 button and a role="status" feedback element. Per-option feedback, the explanation
 and the source wait in a <template>, which is neither shown nor read out until used.
+The feedback's words (core/grading.py WORDING) travel in one JSON block per quiz.
 
 The markup itself is the template ``templates/quiz.html``, rendered with autoescaping:
 every id, attribute and text value is escaped there. Quiz text goes through markup.py
@@ -21,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core import markup
+from ..core.grading import WORDING, score_line
 from ..core.markup import web_address
 from ..core.model import Question, Quiz, human_date, option_letter, review_due
 from ..core.bibliography import Source
@@ -31,13 +33,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # no spaces: page weight
+    return env
 
 
 def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None) -> str:
@@ -51,6 +55,8 @@ def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, 
         h=f"h{max(2, min(heading_level, 6))}",
         total=len(quiz.questions),
         questions=questions,
+        score=score_line(0, 0, len(quiz.questions)),
+        wording=WORDING,
     )
     return html.strip()
 
