@@ -1,49 +1,37 @@
 /* Self-check quizzes on the static site: graded in the browser; nothing is sent anywhere.
-   Grading follows selfcheck/core/grading.py: right only when exactly the correct options are
-   chosen; the score counts each question's first checked attempt. The words shown come from
-   the page (a JSON block per quiz, written from grading.py's WORDING); none are spelt here.
+   Grading follows selfcheck/core/grading.py, in its words (read from the page): right only
+   when exactly the correct options are chosen; the score counts first attempts.
    Answers are kept in this browser (localStorage) under one key per question version,
-   so an edited question starts afresh while the others keep their progress. This script is
-   the only writer of that storage: its key and record formats are defined here alone.
-   tests/data/grading-cases.json holds what Python's grading says and what storage must hold;
-   under Node (node --test tests/js) the pure functions below are exported and checked
-   against it. */
+   so an edited question starts afresh while the others keep their progress.
+   tests/js checks the pure rules against the table Python's tests check. */
 (function () {
   "use strict";
 
   var PREFIX = "selfcheck/v1/";
   var RECORD_KEY = "selfcheck-record/v1";
 
-  /* ---- pure rules: grading, wording, storage records (no page, no storage) ---- */
-
-  /* ``template`` with each {name} replaced by values[name]; filled-in text is not read again. */
   function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, name) { return String(values[name]); });
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
 
-  /* What Check answer shows (grading.py's feedback()): the state (empty, correct, wrong), the
-     verdict, per chosen option its name (multiple-response only, else "") and the missed line.
-     ``correct`` and ``chosen`` are option numbers, ``texts`` the options' plain text. */
+  /* What Check answer shows, as grading.py's feedback(). */
   function feedbackPlan(wording, type, correct, chosen, texts) {
     chosen = chosen.slice().sort(function (a, b) { return a - b; });
-    if (chosen.length === 0) return { state: "empty", verdict: wording.empty, right: null, chosen: [], names: [], missed: "" };
+    var multiple = type === "multiple";
     var right = chosen.length === correct.length &&
       chosen.every(function (i) { return correct.indexOf(i) !== -1; });
-    var multiple = type === "multiple";
     var missed = multiple ? correct.filter(function (i) { return chosen.indexOf(i) === -1; }) : [];
+    var state = !chosen.length ? "empty" : right ? "correct" : "wrong";
     return {
-      state: right ? "correct" : "wrong",
-      verdict: right ? wording.correct : wording.wrong,
-      right: right,
+      state: state,
+      verdict: wording[state],
       chosen: chosen,
       names: chosen.map(function (i) { return multiple ? fill(wording.chosen, { option: texts[i] }) : ""; }),
-      missed: missed.length ? fill(wording.missed, {
-        options: missed.map(function (i) { return texts[i]; }).join(wording.separator)
-      }) : ""
+      missed: chosen.length && missed.length ? fill(wording.missed, {
+        options: missed.map(function (i) { return texts[i]; }).join(wording.separator) }) : ""
     };
   }
 
-  /* ``first``: question id -> right at the first attempt. */
   function scoreLine(wording, first, total) {
     var ids = Object.keys(first);
     var right = ids.filter(function (id) { return first[id]; }).length;
@@ -62,10 +50,10 @@
     return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : "";
   }
 
-  /* A stored answer (the text kept under its key), only if it fits the question: distinct
-     whole option numbers below ``count`` (when known), one only for a single-answer question,
-     a true/false first attempt. Anything else (another version of the script, a hand edit, a
-     bad write) is ignored, as if nothing were stored. */
+  /* A stored answer, only if it fits the question: distinct whole option numbers below
+     ``count`` (when known), one only for a single-answer question, a true/false first
+     attempt. Anything else (another version of the script, a hand edit, a bad write) is
+     ignored, as if nothing were stored. */
   function parseAnswer(text, count, multiple) {
     var value;
     try { value = JSON.parse(text); } catch (e) { return null; }
@@ -90,9 +78,7 @@
     };
   }
 
-  /* The record a checked attempt writes. The first attempt on record wins (``previous``, read
-     just now: it may come from another tab), else the first this page saw (``firstSeen``,
-     undefined if none). */
+  /* The first attempt on record wins, even one made in another tab since this page opened. */
   function nextRecord(previous, firstSeen, chosen, right, date) {
     return {
       chosen: chosen,
@@ -103,13 +89,12 @@
     };
   }
 
-  if (typeof module === "object" && module.exports) {
-    module.exports = { PREFIX: PREFIX, RECORD_KEY: RECORD_KEY, fill: fill, feedbackPlan: feedbackPlan,
+  if (typeof module === "object") {
+    module.exports = { PREFIX: PREFIX, RECORD_KEY: RECORD_KEY, feedbackPlan: feedbackPlan,
       scoreLine: scoreLine, questionKey: questionKey, parseAnswer: parseAnswer, nextRecord: nextRecord };
     return;
   }
 
-  /* ---- the page ---- */
   var SCRIPT = document.currentScript;
 
   /* ---- storage: localStorage, with memory in front of it ----
@@ -266,7 +251,7 @@
     var plan = feedbackPlan(wording, fieldset.dataset.type, correct, chosen,
       options.map(function (o) { return o.dataset.text; }));
     status.dataset.state = plan.state;
-    if (plan.right === null) {
+    if (plan.state === "empty") {
       status.appendChild(el("p", "sc-verdict", plan.verdict));
       markOptions(fieldset, [], []);
       return null;
@@ -287,7 +272,7 @@
     status.appendChild(answer.querySelector("[data-explanation]").cloneNode(true));
     status.appendChild(answer.querySelector("[data-source]").cloneNode(true));
     markOptions(fieldset, chosen, correct);
-    return plan.right;
+    return plan.state === "correct";
   }
 
   function setUpQuiz(quiz) {
