@@ -62,6 +62,16 @@ def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, 
 
 
 def _question(base: str, q: Question, sources: dict[str, Source]) -> dict:
+    options = [
+        {
+            "letter": option_letter(i),
+            "html": Markup(markup.inline(o.text)),
+            "plain": markup.plain(o.text),
+            "correct": o.correct,
+            "feedback": Markup(markup.block(o.feedback)),
+        }
+        for i, o in enumerate(q.options)
+    ]
     return {
         "id": q.id,
         "base": f"{base}-{q.id}",
@@ -71,21 +81,10 @@ def _question(base: str, q: Question, sources: dict[str, Source]) -> dict:
         "version": q.version,
         "scenario": Markup(markup.block(q.scenario)) if q.scenario else "",
         "prompt": Markup(markup.inline(q.prompt)),
-        "options": [
-            {
-                "letter": option_letter(i),
-                "html": Markup(markup.inline(o.text)),
-                "plain": markup.plain(o.text),
-                "correct": o.correct,
-                "feedback": Markup(markup.block(o.feedback)),
-            }
-            for i, o in enumerate(q.options)
-        ],
+        "options": options,
         "explanation": Markup(markup.block(q.explanation)),
         "source": Markup(source_html(sources.get(q.source), q.source)),
-        "right": Markup("; ".join(
-            f"{option_letter(i)}. {markup.inline(o.text)}" for i, o in enumerate(q.options) if o.correct
-        )),
+        "right": [o for o in options if o["correct"]],
     }
 
 
