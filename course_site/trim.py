@@ -24,10 +24,10 @@ The theme's ``theme.css`` only imports ``basic.css``; pages link ``basic.css`` d
 the phone need not fetch one stylesheet to discover the next. Then each page's stylesheets
 are joined into one (``course_site.css_bundle``).
 
-It also mends the phone's navigation drawers (see ``trim_page``) and two things axe reports
-as serious or critical: the bibliography gets plain
-containers (docutils marks it ``role="list"`` with ``role="doc-biblioentry"`` children), and
-the navigation's expand/collapse toggles, an icon alone, get an accessible name.
+It also mends the phone's navigation drawers (see ``trim_page``) and gives the navigation's
+expand/collapse toggles, an icon alone, an accessible name (axe reports it as serious). The
+reference list and the citations' hover text are written right in the first place
+(``course_site.citations``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ from .font_subset import subset_font
 _SCRIPT = re.compile(r"[ \t]*<script\b[^>]*>.*?</script>[ \t]*\n?", re.DOTALL | re.IGNORECASE)
 _LINK = re.compile(r"[ \t]*<link\b[^>]*>[ \t]*\n?", re.IGNORECASE)
 _URL = re.compile(r'\b(?:src|href)="([^"]+)"', re.IGNORECASE)
-_CITATION_TITLE_URL = re.compile(r'(<a class="reference internal" href="#[^"]+" title="[^"]*?) URL: [^"]*(")')
 
 
 def _file_name(tag: str) -> str:
@@ -109,15 +108,7 @@ def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | 
     # class on the hidden ones, the visible buttons open the drawers.
     for side in ("primary", "secondary"):
         html = html.replace(f'class="pst-navbar-icon sidebar-toggle {side}-toggle"', 'class="pst-navbar-icon sidebar-toggle"')
-    # sphinxcontrib-bibtex repeats the whole reference, web address included, in the hover
-    # text of every citation: 216 times, 13 % of the bytes, on the longest chapter. The hover
-    # keeps author, title and year; the link leads to the full reference and its address.
-    html = _CITATION_TITLE_URL.sub(r"\1\2", html)
-    return (
-        html.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
-        .replace(' role="doc-biblioentry"', "")
-        .replace('<summary><span class="toctree-toggle"', '<summary aria-label="Show or hide the pages in this section"><span class="toctree-toggle"')
-    )
+    return html.replace('<summary><span class="toctree-toggle"', '<summary aria-label="Show or hide the pages in this section"><span class="toctree-toggle"')
 
 
 def _static_files(static: Path, patterns: list[str]) -> list[Path]:
