@@ -24,10 +24,9 @@ The theme's ``theme.css`` only imports ``basic.css``; pages link ``basic.css`` d
 the phone need not fetch one stylesheet to discover the next. Then each page's stylesheets
 are joined into one (``course_site.css_bundle``).
 
-It also mends the phone's navigation drawers (see ``trim_page``) and gives the navigation's
-expand/collapse toggles, an icon alone, an accessible name (axe reports it as serious). The
-reference list and the citations' hover text are written right in the first place
-(``course_site.citations``).
+It also mends the phone's navigation drawers (see ``trim_page``). The reference list, the
+citations' hover text (``course_site.citations``) and the navigation's toggles
+(``course_site.theme_patches``) are written right in the first place.
 """
 
 from __future__ import annotations
@@ -108,7 +107,7 @@ def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | 
     # class on the hidden ones, the visible buttons open the drawers.
     for side in ("primary", "secondary"):
         html = html.replace(f'class="pst-navbar-icon sidebar-toggle {side}-toggle"', 'class="pst-navbar-icon sidebar-toggle"')
-    return html.replace('<summary><span class="toctree-toggle"', '<summary aria-label="Show or hide the pages in this section"><span class="toctree-toggle"')
+    return html
 
 
 def _static_files(static: Path, patterns: list[str]) -> list[Path]:

@@ -1,15 +1,17 @@
-"""How course_site writes the site's markup, on small inputs (course_site.citations): no build."""
+"""How course_site writes the site's markup and mends the theme's, on small inputs
+(course_site.citations, course_site.theme_patches): no build."""
 
 from __future__ import annotations
 
 import re
 import textwrap
 
+from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_parts, publish_doctree
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
 
-from course_site import citations
+from course_site import citations, theme_patches
 
 # ---- citations: the reference list's markup and the hover text ----
 
@@ -60,3 +62,35 @@ def test_citation_links_lose_the_address_in_their_hover_text_and_other_links_kee
     doctree[0] += [cited, other]
     citations.shorten_citation_hovers(None, doctree, "book/x")
     assert [ref["reftitle"] for ref in doctree.findall(nodes.reference)] == ["A. Title. 2020.", "Keep. URL: https://example.org/b"]
+
+
+# ---- theme_patches: the navigation's toggles ----
+
+SIDEBAR = """<ul class="nav bd-sidenav">
+<li class="toctree-l1 has-children"><a class="reference internal" href="a.html">A</a><details><summary><span class="toctree-toggle" role="presentation"><i class="fa-solid fa-chevron-down"></i></span></summary><ul><li class="toctree-l2"><a href="b.html">B</a></li></ul></details></li>
+<li class="toctree-l0 has-children"><details><summary><p class="caption">Part</p><span class="toctree-toggle" role="presentation"></span></summary></details></li>
+<li><details><summary aria-label="Own name"><span class="toctree-toggle"></span></summary></details></li>
+</ul>"""
+
+
+def test_section_toggles_get_a_name_unless_they_have_one():
+    soup = theme_patches.label_section_toggles(BeautifulSoup(SIDEBAR, "html.parser"))
+    labels = [summary.get("aria-label") for summary in soup.find_all("summary")]
+    assert labels == [theme_patches.SECTION_TOGGLE_LABEL, None, "Own name"]
+    assert '<summary aria-label="Show or hide the pages in this section"><span class="toctree-toggle"' in str(soup)
+
+
+def test_the_theme_sidebar_function_is_wrapped_once_and_only_for_the_sidebar():
+    calls = []
+
+    def generate(kind, startdepth=1, **kwargs):
+        calls.append((kind, startdepth))
+        return BeautifulSoup(SIDEBAR, "html.parser")
+
+    context = {"generate_toctree_html": generate}
+    theme_patches._label_sidebar_toggles(None, "x", "page.html", context, None)
+    theme_patches._label_sidebar_toggles(None, "x", "page.html", context, None)  # a second handler run
+    wrapped = context["generate_toctree_html"]
+    assert "Show or hide" in str(wrapped("sidebar", startdepth=0))
+    assert "Show or hide" not in str(wrapped("raw"))
+    assert calls == [("sidebar", 0), ("raw", 1)]
