@@ -24,9 +24,9 @@ The theme's ``theme.css`` only imports ``basic.css``; pages link ``basic.css`` d
 the phone need not fetch one stylesheet to discover the next. Then each page's stylesheets
 are joined into one (``course_site.css_bundle``).
 
-It also mends the phone's navigation drawers (see ``trim_page``). The reference list, the
-citations' hover text (``course_site.citations``) and the navigation's toggles
-(``course_site.theme_patches``) are written right in the first place.
+The reference list, the citations' hover text (``course_site.citations``), the navigation's
+toggles (``course_site.theme_patches``) and the phone's navigation drawers (the theme's
+header, overridden in ``templates/``) are written right in the first place.
 """
 
 from __future__ import annotations
@@ -101,12 +101,6 @@ def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | 
     html = html.replace(_AFTER_PAINT_MARK, _after_paint_loader(late))
     html = _LINK.sub(link, html)
     html = re.sub(r'href="([^"]*)styles/theme\.css(\?[^"]*)?"', r'href="\1basic.css"', html)
-    # pydata-sphinx-theme 0.17 gives the phone drawers to the first ".primary-toggle" and
-    # ".secondary-toggle" on the page: the header's, which this theme never shows, so the
-    # visible buttons did nothing on a phone (pydata-sphinx-theme issue #2451). Without the
-    # class on the hidden ones, the visible buttons open the drawers.
-    for side in ("primary", "secondary"):
-        html = html.replace(f'class="pst-navbar-icon sidebar-toggle {side}-toggle"', 'class="pst-navbar-icon sidebar-toggle"')
     return html
 
 
