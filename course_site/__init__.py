@@ -1,36 +1,40 @@
 """course_site: the site around the course, a Sphinx extension beside ``selfcheck``.
 
+It works through Sphinx's and the theme's hooks:
+
 - ``front_matter``: every page's front matter (review date, description, study time):
   checked, and shown under the page title;
+- ``page_assets``: which scripts and stylesheets each page loads (``html-page-context``,
+  and the theme templates overridden in ``templates/``);
 - ``citations``: the reference list's markup (a node visitor) and the citations' hover text
   (``doctree-resolved``);
 - ``theme_patches``: named patches where the theme has no hook;
-- ``templates/``: the theme's templates this package replaces;
-- ``trim``: what the theme ships and the course does not use, dropped or cut down once the
-  pages are written (``css_prune``, ``css_bundle``, ``font_subset`` do the cutting).
+- ``templates/``: the theme's templates this package replaces (its asset tags, the search
+  tools in its layout, its header's drawer buttons);
+- ``trim``: once every page is written, the theme's stylesheets and icon fonts cut down to
+  what the site uses and each page's stylesheets joined into one (``css_prune``,
+  ``css_bundle``, ``font_subset`` do the cutting).
 
 Its settings in ``_config.yml`` start with ``course_site_``. It knows nothing of quizzes.
 """
 
 from pathlib import Path
 
-from . import citations, front_matter, theme_patches, trim
+from . import citations, front_matter, page_assets, theme_patches, trim
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The themes whose templates those in ``templates/`` replace (pydata-sphinx-theme 0.17, and
-# sphinx-book-theme 1.3 built on it); with any other theme they are not used.
-THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
 
 
 def _add_templates(app, config) -> None:
     """Searched before the theme's own: the overrides in ``templates/`` replace its files."""
-    if config.html_theme in THEMES and str(TEMPLATES) not in config.templates_path:
+    if config.html_theme in page_assets.THEMES and str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
 
 
 def setup(app):
     app.connect("config-inited", _add_templates)
     front_matter.setup(app)
+    page_assets.setup(app)
     citations.setup(app)
     theme_patches.setup(app)
     trim.setup(app)

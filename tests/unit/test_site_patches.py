@@ -1,17 +1,149 @@
-"""How course_site writes the site's markup and mends the theme's, on small inputs
-(course_site.citations, course_site.theme_patches): no build."""
+"""How course_site decides what a page loads and mends the theme's markup, on small inputs
+(course_site.page_assets, course_site.citations, course_site.theme_patches): no build."""
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+import zlib
+from types import SimpleNamespace
 
+import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_parts, publish_doctree
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+from sphinx.builders.html._assets import _JavaScript
 
-from course_site import citations, theme_patches
+from course_site import citations, page_assets, theme_patches
+from course_site.page_assets import AssetRules, LoaderSlot
+
+CONFIG = SimpleNamespace(
+    course_site_drop_assets=["fontawesome.js", "copybutton.js", "copybutton.css", "pygments.css"],
+    course_site_search_only_assets=["searchtools.js", "language_data.js", "searchindex.js"],
+    course_site_drop_inline_scripts=["THEBE_JS_URL", "toggleHint"],
+    course_site_inline_scripts=["documentation_options.js"],
+    course_site_after_paint_scripts=["doctools.js", "sphinx-book-theme.js", "bootstrap.js", "pydata-sphinx-theme.js"],
+)
+
+
+def url_of(filename, checksum=True):
+    return f"../{filename}" + ("?v=1" if checksum else "")
+
+
+def read_inline(name):
+    return {"documentation_options.js": "\nconst DOCUMENTATION_OPTIONS = {};\n"}[name]
+
+
+def names(scripts):
+    return [js.filename or js.attributes.get("body") for js in scripts]
+
+
+# ---- page_assets: which scripts and stylesheets a page keeps ----
+
+
+def test_search_only_assets_and_late_scripts_depend_on_the_page():
+    chapter = AssetRules.for_page(CONFIG, "book/chemotherapy")
+    search = AssetRules.for_page(CONFIG, "search")
+    assert not chapter.keeps("_static/searchtools.js") and search.keeps("_static/searchtools.js")
+    assert not search.keeps("_static/scripts/fontawesome.js?digest=1")
+    assert chapter.runs_after_paint("_static/doctools.js") and not search.runs_after_paint("_static/doctools.js")
+    assert chapter.is_inlined("_static/documentation_options.js") and not chapter.is_inlined("_static/doctools.js")
+
+
+def test_scripts_are_dropped_inlined_or_left_for_after_paint_in_place():
+    files = [
+        _JavaScript("documentation_options.js", priority=200),
+        _JavaScript("doctools.js"),
+        _JavaScript(None, body="const THEBE_JS_URL = 'x'"),
+        _JavaScript(None, body="let toggleHintShow = 'Click';"),
+        _JavaScript("copybutton.js"),
+        _JavaScript("scripts/sphinx-book-theme.js"),
+        _JavaScript("selfcheck-quiz.js", loading_method="defer"),
+        _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
+        _JavaScript("searchtools.js"),
+    ]
+    kept, late = page_assets.select_scripts(files, AssetRules.for_page(CONFIG, "book/x"), read_inline, url_of)
+    assert late == ["../doctools.js?v=1", "../scripts/sphinx-book-theme.js?v=1"]
+    inlined, slot, quiz, pagename = kept
+    assert (inlined.filename, inlined.priority, inlined.attributes) == ("", 200, {"body": "const DOCUMENTATION_OPTIONS = {};"})
+    assert isinstance(slot, LoaderSlot) and slot.replaced is files[1]
+    assert quiz is files[6] and pagename is files[7]
+
+
+def test_the_search_page_keeps_its_tools_and_runs_every_script_at_once():
+    files = [_JavaScript("doctools.js"), _JavaScript("searchtools.js"), _JavaScript("copybutton.js")]
+    kept, late = page_assets.select_scripts(files, AssetRules.for_page(CONFIG, "search"), read_inline, url_of)
+    assert late == [] and names(kept) == ["doctools.js", "searchtools.js"]
+
+
+def test_dropped_stylesheets_go_whatever_their_path_or_query():
+    from sphinx.builders.html._assets import _CascadingStyleSheet as Css
+
+    files = [Css("pygments.css", priority=200), Css("copybutton.css?v=2"), Css("styles/sphinx-book-theme.css"), Css("course.css")]
+    kept = page_assets.select_stylesheets(files, AssetRules.for_page(CONFIG, "book/x"))
+    assert [css.filename for css in kept] == ["styles/sphinx-book-theme.css", "course.css"]
+
+
+def test_the_theme_templates_load_basic_css_not_theme_css_and_start_the_theme_scripts_late():
+    assets, late = page_assets.theme_assets(AssetRules.for_page(CONFIG, "book/x"), url_of)
+    assert assets.stylesheets == ["basic.css", "styles/pydata-sphinx-theme.css"]
+    assert assets.head_scripts == []  # fontawesome.js: the stylesheet draws the icons
+    assert late == assets.preloads == ["../_static/scripts/bootstrap.js?v=1", "../_static/scripts/pydata-sphinx-theme.js?v=1"]
+    assert assets.body_scripts == [] and assets.search_scripts == []
+    search, late = page_assets.theme_assets(AssetRules.for_page(CONFIG, "search"), url_of)
+    assert late == [] and search.body_scripts == search.preloads == assets.preloads
+    assert search.search_scripts == ["../_static/searchtools.js", "../_static/language_data.js", "../searchindex.js"]
+
+
+def test_the_loader_starts_the_scripts_in_order_after_the_first_paint():
+    urls = ["../_static/doctools.js?v=9a2dae69", "../_static/scripts/bootstrap.js?v=1"]
+    loader = page_assets.after_paint_loader(urls)
+    assert loader.startswith('document.addEventListener("DOMContentLoaded",function(){requestAnimationFrame(')
+    assert json.loads(re.search(r"(\[.*?\])\.forEach", loader).group(1)) == urls
+    assert "s.async=false" in loader and "{#" not in loader and "\n" not in loader
+
+
+def test_the_cache_buster_follows_the_written_file(tmp_path):
+    (tmp_path / "_static").mkdir()
+    script = tmp_path / "_static" / "a.js"
+    script.write_bytes(b"one\r\n")
+    assert page_assets.cache_buster(tmp_path, "_static/a.js") == f"?v={zlib.crc32(b'one' + bytes([10])):08x}"
+    script.write_bytes(b"two")
+    assert page_assets.cache_buster(tmp_path, "_static/a.js") == f"?v={zlib.crc32(b'two'):08x}"
+    assert page_assets.cache_buster(tmp_path, "_static/missing.js") == ""
+
+
+THEBE_CONFIG = """
+    <script type="text/x-thebe-config">
+    { requestKernel: true, kernelOptions: { name: "python3" } }
+    </script>
+    """
+
+
+@pytest.mark.parametrize(("html", "dropped"), [
+    (THEBE_CONFIG, True),
+    ("<script>kernelName = 'python3'</script>", True),
+    ("<script>let ok = 1</script>", False),                             # names no token
+    ('<script src="x.js" data-kernel="requestKernel"></script>', False),  # fetched, not inline
+    ("<p>requestKernel</p>", False),                                    # not a script
+    ("<script>requestKernel</script><p>text</p>", False),               # more than the script
+])
+def test_raw_inline_scripts_are_recognised_by_their_tokens(html, dropped):
+    assert page_assets.is_dropped_inline_script(html, ("requestKernel", "kernelName")) is dropped
+
+
+def test_raw_scripts_written_into_the_document_are_removed():
+    doctree = publish_doctree("Some text.")
+    doctree.append(nodes.raw(text=THEBE_CONFIG, format="html"))
+    doctree.append(nodes.raw(text="<script>kernelName = 'python3'</script>", format="html"))
+    doctree.append(nodes.raw(text="<script>kernelName</script>", format="latex"))
+    app = SimpleNamespace(config=SimpleNamespace(course_site_drop_inline_scripts=["requestKernel", "kernelName"]))
+    page_assets.drop_inline_script_nodes(app, doctree, "book/x")
+    assert [raw["format"] for raw in doctree.findall(nodes.raw)] == ["latex"]
+    assert "Some text." in doctree.astext()
+
 
 # ---- citations: the reference list's markup and the hover text ----
 
