@@ -33,7 +33,7 @@ import jinja2
 from docutils import nodes
 
 SEARCH_PAGE = "search"
-# The themes whose templates this package's replace (pydata-sphinx-theme 0.17, and
+# The themes whose templates this package replaces (pydata-sphinx-theme 0.17, and
 # sphinx-book-theme 1.3 built on it); with any other theme only the page's lists are filtered.
 THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
 # What pydata-sphinx-theme 0.17's static/webpack-macros.html loads, which the override in
