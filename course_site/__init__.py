@@ -26,9 +26,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _add_templates(app, config) -> None:
-    """Searched before the theme's own: the overrides in ``templates/`` replace its files."""
+    """Searched before the theme's own: the overrides in ``templates/`` replace its files.
+    A new list: the one read may be Sphinx's default, shared by every later build in the process."""
     if config.html_theme in page_assets.THEMES and str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def setup(app):

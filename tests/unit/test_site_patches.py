@@ -226,3 +226,21 @@ def test_the_theme_sidebar_function_is_wrapped_once_and_only_for_the_sidebar():
     assert "Show or hide" in str(wrapped("sidebar", startdepth=0))
     assert "Show or hide" not in str(wrapped("raw"))
     assert calls == [("sidebar", 0), ("raw", 1)]
+
+
+# ---- the package's templates ----
+
+
+def test_the_templates_are_added_for_the_theme_they_replace_and_for_no_later_build():
+    from sphinx.config import Config
+
+    import course_site
+
+    default = Config().templates_path  # Sphinx's default list, shared by every Config
+    config = SimpleNamespace(html_theme="sphinx_book_theme", templates_path=default)
+    course_site._add_templates(None, config)
+    assert config.templates_path == [str(course_site.TEMPLATES)]
+    assert default == [] and Config().templates_path == []
+    other = SimpleNamespace(html_theme="alabaster", templates_path=[])
+    course_site._add_templates(None, other)
+    assert other.templates_path == []
