@@ -2,9 +2,10 @@
 
 - ``mime.QuizMimeRenderer`` (entry point ``myst_nb.mime_renderers``) turns the quiz output
   of ``quiz("<id>")`` into static HTML;
+- ``collector.BookPagesCollector`` keeps which pages show which quizzes (and drops the
+  saved ipywidgets state there, inert on a static page) and which are progress pages;
 - ``setup`` checks the whole bank and the bibliography before reading, adds the quiz
-  script and stylesheet to quiz pages only, drops the saved ipywidgets state there (inert
-  on a static page), and lists the quizzes due for review;
+  script and stylesheet to quiz pages only, and lists the quizzes due for review;
 - ``progress`` (the My progress page) and ``answer_key_page`` (the printable answer key);
   ``reference_style`` (the bibliography's style).
 """
@@ -19,8 +20,9 @@ from sphinx.util import logging
 from ..core import bank, fairness
 from ..core.model import review_due
 from ..core.validate import Unreadable, display_path, read_text
-from .mime import QuizMimeRenderer, _quiz_pages
-from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
+from .collector import BookPagesCollector, progress_pages, quiz_pages
+from .mime import QuizMimeRenderer
+from .progress import ProgressDirective, fill_placeholders, progress_placeholder
 
 logger = logging.getLogger(__name__)
 
@@ -81,46 +83,16 @@ def _list_overdue(app, exception) -> None:
         logger.info(f"  {where}: reviewed {day.isoformat()}")
 
 
-def _drop_widget_state(app, doctree) -> None:
-    docname = app.env.docname
-    if docname not in _quiz_pages(app.env):
-        return
-    nb_meta = getattr(app.env, "nb_metadata", {}).get(docname, {})
-    js_files = nb_meta.get("js_files", {})
-    for key in [k for k in js_files if k.startswith("ipywidgets")]:
-        del js_files[key]
-
-
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html":
         return
-    if pagename in _quiz_pages(app.env) or pagename in progress_pages(app.env):
+    if pagename in quiz_pages(app.env) or pagename in progress_pages(app.env):
         app.add_css_file(QUIZ_CSS)
         app.add_js_file(QUIZ_JS, loading_method="defer")
 
 
-def _purge(app, env, docname) -> None:
-    _quiz_pages(env).pop(docname, None)
-    progress_pages(env).discard(docname)
-
-
-def _merge(app, env, docnames, other) -> None:
-    pages = _quiz_pages(env)
-    for docname, ids in _quiz_pages(other).items():
-        if docname in docnames:
-            pages[docname] = ids
-    progress_pages(env).update(progress_pages(other) & set(docnames))
-
-
-def _progress_outdated(app, env, added, changed, removed):
-    """The progress page lists every chapter: re-read it when any page changes."""
-    if added or changed or removed:
-        return sorted(progress_pages(env))
-    return []
-
-
 def _resolve_progress(app, doctree, docname) -> None:
-    fill_placeholders(app, doctree, docname, _quiz_pages(app.env))
+    fill_placeholders(app, doctree, docname, quiz_pages(app.env))
 
 
 __all__ = ["QuizMimeRenderer", "setup"]
@@ -134,13 +106,12 @@ def setup(app):
     app.connect("config-inited", _add_static_path)
     app.connect("config-inited", _check_bibliography)
     app.connect("builder-inited", _check_bank)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
     app.add_node(progress_placeholder)
     app.add_directive("selfcheck-progress", ProgressDirective)
-    app.connect("env-get-outdated", _progress_outdated)
     app.connect("doctree-resolved", _resolve_progress)
-    app.connect("env-purge-doc", _purge)
     app.connect("build-finished", _list_overdue)
-    app.connect("env-merge-info", _merge)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    # Which pages show which quizzes, and which are progress pages (env_version 2: kept by
+    # the collector, no longer in separate environment attributes).
+    app.add_env_collector(BookPagesCollector)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

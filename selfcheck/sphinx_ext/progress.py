@@ -27,19 +27,11 @@ class ProgressDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        pages = progress_pages(self.env)
-        pages.add(self.env.docname)
-        # The manifest depends on every quiz file.
+        # The collector finds this page by its placeholder. The manifest depends on every quiz file.
         root = Path(self.env.app.srcdir)
         for path in bank.quiz_files(root / bank.QUIZ_DIR):
             self.env.note_dependency(str(path))
         return [progress_placeholder()]
-
-
-def progress_pages(env) -> set[str]:
-    if not hasattr(env, "selfcheck_progress_pages"):
-        env.selfcheck_progress_pages = set()
-    return env.selfcheck_progress_pages
 
 
 def _docs_in_reading_order(env) -> list[str]:
@@ -53,7 +45,7 @@ def _docs_in_reading_order(env) -> list[str]:
     return order + sorted(set(env.found_docs) - seen)
 
 
-def manifest(app, fromdocname: str, quiz_pages: dict[str, list[str]]) -> dict:
+def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> dict:
     env, root = app.env, Path(app.srcdir)
     quizzes = []
     for docname in _docs_in_reading_order(env):
@@ -118,7 +110,7 @@ def render(data: dict) -> str:
 </div>"""
 
 
-def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, list[str]]) -> None:
+def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> None:
     placeholders = list(doctree.findall(progress_placeholder))
     if not placeholders:
         return
