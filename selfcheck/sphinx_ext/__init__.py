@@ -13,13 +13,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from sphinx.util import logging
 
 from ..core import bank, fairness
 from ..core.model import review_due
-from ..core.validate import Unreadable, display_path, read_text
+from ..core.bibliography import read_bibliography
+from ..core.validate import display_path
 from .collector import BookPagesCollector, progress_pages, quiz_pages
 from .mime import QuizMimeRenderer
 from .progress import ProgressDirective, fill_placeholders, progress_placeholder
@@ -36,27 +38,34 @@ def _add_static_path(app, config) -> None:
 
 
 def _check_bibliography(app, config) -> None:
-    """A bibliography that is not UTF-8 is one clear error, not a traceback.
+    """Every bibliography the book reads is read by the one reader first: a fault is one
+    clear error, not a traceback or a warning that drops every entry after it.
 
     sphinxcontrib-bibtex skips a missing or irregular file with a warning, but a file it
-    cannot decode stops the whole build with a traceback. The problem is reported here (the
-    build then fails on it) and the reader is told to take the bytes as Latin-1, which can
-    decode anything, so that nothing else fails first."""
+    cannot decode stops the whole build with a traceback: such a file is read as Latin-1,
+    which can decode anything, so that nothing else fails first. The bank's own
+    bibliography is reported by the bank check (``_check_bank``), the others here."""
+    root = Path(app.srcdir)
     for entry in getattr(config, "bibtex_bibfiles", None) or []:
         path = Path(app.confdir) / entry
-        try:
-            read_text(path)
-        except Unreadable as exc:
-            if exc.message.startswith("not UTF-8"):
-                config.bibtex_encoding = "latin-1"
-            logger.error(f"{display_path(path, Path(app.srcdir))}:{exc.line}: {exc.message}")
+        bibliography = read_bibliography(path, root)
+        if any(p.message.startswith("not UTF-8") for p in bibliography.problems):
+            config.bibtex_encoding = "latin-1"
+        if _bank_checked(root) and os.path.abspath(path) == os.path.abspath(root / bank.BIB_FILE):
+            continue
+        for problem in bibliography.problems:
+            logger.error(f"bibliography: {problem}")
+
+
+def _bank_checked(root: Path) -> bool:
+    return (root / bank.QUIZ_DIR).is_dir()
 
 
 def _check_bank(app) -> None:
     """A broken quiz fails the build even if no chapter shows it yet; so does a chapter
     citing a withdrawn source or a copy."""
     root = Path(app.srcdir)
-    quizzes, problems = bank.check_bank(root) if (root / bank.QUIZ_DIR).is_dir() else ([], [])
+    quizzes, problems = bank.check_bank(root) if _bank_checked(root) else ([], [])
     for problem in bank.chapter_problems(root):
         if problem not in problems:  # a broken copy-host list is found by both checks
             logger.error(f"sources: {problem}")

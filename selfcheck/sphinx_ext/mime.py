@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..core import bank
-from ..core.bibliography import read_sources
+from ..core.bibliography import read_bibliography
 from ..core.validate import QuizError
 from ..views.notebook import QUIZ_MIME
 from ..views.page import render_quiz
@@ -72,7 +72,7 @@ class QuizMimeRenderer:
                 f"is invalid:\n  {listing}",
             )
         level = max(_heading_level(renderer.renderer), 2)
-        html = render_quiz(quiz, read_sources(bib_file), heading_level=level)
+        html = render_quiz(quiz, read_bibliography(bib_file, root).sources, heading_level=level)
         # The collector finds the page's quizzes by this attribute once the page is read.
         return [nodes.raw("", html, format="html", **{QUIZ_ATTRIBUTE: quiz_id})]
 
