@@ -139,3 +139,19 @@ def test_a_bib_that_is_not_a_regular_file_is_one_problem(tmp_path, spoil, messag
     assert read.keys is None and read.sources == {}
     assert [str(p) for p in read.problems] == [f"book/references.bib:1: {message}"]
     assert bank.read_bib(tmp_path) == (None, list(read.problems))
+
+
+def test_every_bibliography_the_book_reads_is_checked_by_the_same_reader(book):
+    # Chapters may cite a second file; a fault in it is one line too, never a traceback.
+    with (book / "conf.py").open("a") as conf:
+        conf.write('extensions.append("sphinxcontrib.bibtex")\nbibtex_bibfiles = ["book/references.bib", "other.bib"]\n')
+    (book / "other.bib").write_bytes(b"% more\n@misc{extra, title={Caf\xe9}}\n")
+    status, log = build_log(book)
+    assert "Traceback" not in log
+    assert "bibliography: other.bib:2: not UTF-8 text (invalid continuation byte: byte 0xe9); save it as UTF-8" in log
+    (book / "other.bib").write_text("@misc{extra, title={A}}\n\n@misc{extra, title={B}}\n")
+    status, log = build_log(book)
+    # First, before sphinxcontrib-bibtex's own warning (which would only drop the entry).
+    assert log.splitlines()[0] == "ERROR: bibliography: other.bib:3: cannot be read: repeated bibliography entry: extra"
+    (book / "other.bib").write_text("@misc{extra, title={A}}\n")
+    assert build_log(book) == (0, "")
