@@ -14,7 +14,6 @@ every id, attribute and text value is escaped there. Quiz text goes through mark
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -26,22 +25,14 @@ from ..core.grading import WORDING, score_line
 from ..core.markup import web_address
 from ..core.model import Question, Quiz, human_date, option_letter, review_due
 from ..core.bibliography import Source
+from .templating import template_environment
 
 INPUT_TYPE = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # no spaces: page weight
-    return env
+    return template_environment(TEMPLATES, keep_trailing_newline=False)
 
 
 def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None) -> str:
