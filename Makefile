@@ -8,20 +8,38 @@ PORT ?= 8000
 
 .PHONY: book test test-fast serve lab clean validate browser bench lighthouse
 
-# Re-install only when the pins change.
-$(STAMP): requirements.txt pyproject.toml
+# Step lines say what is happening; the tools' own chatter stays out of the way.
+STEP := @printf '==> %s\n'
+QUIZ_FILES = $(wildcard quizzes/*.yml)
+CHAPTERS_WITH_QUIZ = $(shell grep -l '^from selfcheck import quiz' book/*.md | wc -l)
+PAGES = $(shell grep -cE '^ *(root|- file):' _toc.yml)
+BUILD_LOG := _build/jupyter-book.log
+
+# Re-install only when the pins change. Kernels started from .venv (the build's, `make lab`'s)
+# read .venv/etc/ipython/: its file keeps the build's 127.0.0.1 kernels from warning that TCP is
+# unencrypted (the file says why).
+KERNEL_CONFIG := etc/ipython/ipython_kernel_config.py
+$(STAMP): requirements.txt pyproject.toml $(KERNEL_CONFIG)
+	$(STEP) "Installing the pinned packages into $(VENV) (first time, or after requirements.txt changes; a few minutes)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@mkdir -p $(VENV)/$(dir $(KERNEL_CONFIG)) && cp $(KERNEL_CONFIG) $(VENV)/$(KERNEL_CONFIG)
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(BIN)/selfcheck validate --strict
+	$(STEP) "Checking $(words $(QUIZ_FILES)) quiz files, the bibliography and the chapters' sources"
+	@$(BIN)/selfcheck validate --strict
 
+# -q: no Sphinx status lines (its configuration dump, a line per page); warnings and errors
+# still print, and with -W any warning fails the build. jupyter-book's own messages (paths,
+# its banner) go to $(BUILD_LOG).
 book: $(STAMP) validate
-	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
-	@echo
-	@echo "The course is built. Open $(CURDIR)/_build/html/index.html in a browser,"
-	@echo "or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+	$(STEP) "Building the course into _build/html: $(PAGES) pages, $(CHAPTERS_WITH_QUIZ) of them with a quiz (strict: any warning fails it)"
+	@mkdir -p _build
+	@$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS) -q > $(BUILD_LOG) || \
+		{ echo "==> The build failed: the problems are listed above (jupyter-book's messages: $(BUILD_LOG))"; exit 1; }
+	$(STEP) "The course is built. Open $(CURDIR)/_build/html/index.html in a browser,"
+	@echo "    or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
 
 # Debian's Chromium for the browser tests: installed when missing and we can (root).
 browser:

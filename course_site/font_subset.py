@@ -14,7 +14,8 @@ from fontTools.ttLib import TTFont
 
 def subset_font(source: Path, codepoints: set[int], destination: Path) -> None:
     """Write the font at ``source`` (woff2, woff or ttf) with only ``codepoints`` to ``destination``."""
-    font = TTFont(str(source))
+    # The source's modification time, not the build's: the same input gives the same bytes.
+    font = TTFont(str(source), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = font.flavor  # None for ttf, "woff" or "woff2"
     options.layout_features = ["*"]

@@ -1,38 +1,19 @@
-"""Course-wide adjustments to what the theme ships (part of the ``course_site`` extension).
+"""What the theme ships, cut down to what the site uses, once every page is written
+(part of the ``course_site`` extension). This needs all the pages at once, so it is done
+after the build (``build-finished``), on the written site:
 
-Jupyter Book loads machinery a reading course never uses (code-copy buttons, thebe,
-sphinx-design, a 1.5 MB icon script whose icons the theme's stylesheet already draws
-with a web font). Some of it is registered with Sphinx, some written straight into the
-theme's templates, so the written pages are trimmed once the build has finished. Which
-files to drop is data, in ``_config.yml``:
-
-- ``course_site_drop_assets``: script and stylesheet file names removed from every page;
-- ``course_site_search_only_assets``: kept only on the search page;
-- ``course_site_drop_inline_scripts``: inline scripts removed when their body contains one of these;
-- ``course_site_inline_scripts``: small scripts written into the page instead of fetched (a fetch
-  costs a phone a round trip before it can draw anything);
-- ``course_site_after_paint_scripts``: scripts fetched as usual but run only once the page has
-  first been drawn, in their order (menus, search box, dark-mode switch, tooltips), so
-  that their start-up work does not hold up the text; everywhere but the search page,
-  whose own scripts need them first;
 - ``course_site_prune_stylesheets``: stylesheets (globs under ``_static``) cut to the rules that can
   match the site (``course_site.css_prune``);
 - ``course_site_subset_fonts``: icon fonts (globs under ``_static``) cut to the glyphs the
-  stylesheets draw (``course_site.font_subset``).
+  stylesheets draw (``course_site.font_subset``);
+- then each page's stylesheets are joined into one (``course_site.css_bundle``).
 
-The theme's ``theme.css`` only imports ``basic.css``; pages link ``basic.css`` directly, so
-the phone need not fetch one stylesheet to discover the next. Then each page's stylesheets
-are joined into one (``course_site.css_bundle``).
-
-It also mends the phone's navigation drawers (see ``trim_page``) and two things axe reports
-as serious or critical: the bibliography gets plain
-containers (docutils marks it ``role="list"`` with ``role="doc-biblioentry"`` children), and
-the navigation's expand/collapse toggles, an icon alone, get an accessible name.
+Which scripts and stylesheets a page loads at all is decided while it is rendered
+(``course_site.page_assets``).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -41,83 +22,6 @@ from sphinx.errors import ExtensionError
 from .css_bundle import BundleError, bundle_site
 from .css_prune import DynamicNames, SiteElements, drop_unused_properties, icon_codepoints, prune_stylesheet
 from .font_subset import subset_font
-
-_SCRIPT = re.compile(r"[ \t]*<script\b[^>]*>.*?</script>[ \t]*\n?", re.DOTALL | re.IGNORECASE)
-_LINK = re.compile(r"[ \t]*<link\b[^>]*>[ \t]*\n?", re.IGNORECASE)
-_URL = re.compile(r'\b(?:src|href)="([^"]+)"', re.IGNORECASE)
-_CITATION_TITLE_URL = re.compile(r'(<a class="reference internal" href="#[^"]+" title="[^"]*?) URL: [^"]*(")')
-
-
-def _file_name(tag: str) -> str:
-    match = _URL.search(tag)
-    if not match:
-        return ""
-    return match.group(1).split("?", 1)[0].rsplit("/", 1)[-1]
-
-
-_AFTER_PAINT_MARK = "<!-- course_site: scripts after first paint -->"
-
-
-def _after_paint_loader(urls: list[str]) -> str:
-    """An inline script that, once the page is parsed and drawn, adds ``urls`` as scripts
-    that run in order (``async = false``), as deferred scripts would."""
-    return (
-        "<script>document.addEventListener(\"DOMContentLoaded\",function(){"
-        "requestAnimationFrame(function(){setTimeout(function(){"
-        f"{json.dumps(urls)}.forEach(function(u){{var s=document.createElement(\"script\");"
-        "s.src=u;s.async=false;document.head.appendChild(s)})},0)})})</script>\n"
-    )
-
-
-def trim_page(html: str, is_search_page: bool, config, inline: dict[str, str] | None = None) -> str:
-    """The page without the dropped scripts, stylesheets and preloads; ``inline`` maps a
-    script's file name to the text written into the page in its place."""
-    drop = set(config.course_site_drop_assets)
-    if not is_search_page:
-        drop |= set(config.course_site_search_only_assets)
-    after_paint = set() if is_search_page else set(config.course_site_after_paint_scripts)
-    inline = inline or {}
-    late: list[str] = []
-
-    def script(match: re.Match) -> str:
-        tag = match.group(0)
-        name = _file_name(tag)
-        if name in drop:
-            return ""
-        if name in inline:
-            return f"<script>{inline[name].strip()}</script>\n"
-        if name in after_paint:
-            late.append(_URL.search(tag).group(1))
-            return _AFTER_PAINT_MARK if len(late) == 1 else ""
-        opening, _, rest = tag.partition(">")
-        if "src=" not in opening and any(token in rest for token in config.course_site_drop_inline_scripts):
-            return ""
-        return tag
-
-    def link(match: re.Match) -> str:
-        tag = match.group(0)
-        is_asset = re.search(r'rel="(stylesheet|preload)"', tag)
-        return "" if is_asset and _file_name(tag) in drop else tag
-
-    html = _SCRIPT.sub(script, html)
-    html = html.replace(_AFTER_PAINT_MARK, _after_paint_loader(late))
-    html = _LINK.sub(link, html)
-    html = re.sub(r'href="([^"]*)styles/theme\.css(\?[^"]*)?"', r'href="\1basic.css"', html)
-    # pydata-sphinx-theme 0.17 gives the phone drawers to the first ".primary-toggle" and
-    # ".secondary-toggle" on the page: the header's, which this theme never shows, so the
-    # visible buttons did nothing on a phone (pydata-sphinx-theme issue #2451). Without the
-    # class on the hidden ones, the visible buttons open the drawers.
-    for side in ("primary", "secondary"):
-        html = html.replace(f'class="pst-navbar-icon sidebar-toggle {side}-toggle"', 'class="pst-navbar-icon sidebar-toggle"')
-    # sphinxcontrib-bibtex repeats the whole reference, web address included, in the hover
-    # text of every citation: 216 times, 13 % of the bytes, on the longest chapter. The hover
-    # keeps author, title and year; the link leads to the full reference and its address.
-    html = _CITATION_TITLE_URL.sub(r"\1\2", html)
-    return (
-        html.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
-        .replace(' role="doc-biblioentry"', "")
-        .replace('<summary><span class="toctree-toggle"', '<summary aria-label="Show or hide the pages in this section"><span class="toctree-toggle"')
-    )
 
 
 def _static_files(static: Path, patterns: list[str]) -> list[Path]:
@@ -130,16 +34,11 @@ def _trim_site(app, exception) -> None:
     out = Path(app.outdir)
     static = out / "_static"
     sources = _static_sources(app)
-    inline = {path.name: _current_text(path, static, sources) for path in _static_files(static, app.config.course_site_inline_scripts)}
     pages = {}
     for page in out.rglob("*.html"):
         if page.relative_to(out).parts[0].startswith("_"):
             continue  # _static holds theme templates, not pages
-        text = page.read_text(encoding="utf-8")
-        trimmed = trim_page(text, page.relative_to(out).as_posix() == "search.html", app.config, inline)
-        if trimmed != text:
-            page.write_text(trimmed, encoding="utf-8")
-        pages[page] = trimmed
+        pages[page] = page.read_text(encoding="utf-8")
     pruned = _prune_assets(static, pages.values(), app.config, sources)
     try:
         bundled = bundle_site(static, pages, lambda part: _current_text(static / part, static, sources, pruned))
@@ -201,11 +100,6 @@ def _prune_assets(static: Path, pages, config, sources: list[Path]) -> set[Path]
 
 
 def setup(app):
-    app.add_config_value("course_site_drop_assets", [], "html", [list])
-    app.add_config_value("course_site_search_only_assets", [], "html", [list])
-    app.add_config_value("course_site_drop_inline_scripts", [], "html", [list])
-    app.add_config_value("course_site_inline_scripts", [], "html", [list])
-    app.add_config_value("course_site_after_paint_scripts", [], "html", [list])
     app.add_config_value("course_site_prune_stylesheets", [], "html", [list])
     app.add_config_value("course_site_subset_fonts", [], "html", [list])
     app.connect("build-finished", _trim_site)

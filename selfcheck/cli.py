@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from .core import bank, fairness
-from .core.validate import Problem, Unreadable, bib_keys, check_files, display_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,26 +39,16 @@ def _validate(args) -> int:
     if not files:
         print(f"selfcheck: no quiz files (*.yml) in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1
+    bib_path = None
     if args.bib:
         bib_path = Path(args.bib)
         if not bib_path.exists() and not bib_path.is_symlink():
             print(f"selfcheck: {bib_path}: no such bibliography", file=sys.stderr)
             return 2
-        try:
-            keys = bib_keys(bib_path)
-        except Unreadable as exc:
-            keys, problems = None, [Problem(str(bib_path), exc.line, exc.message)]
-        else:
-            problems = bank.bib_problems(bib_path, display_path(bib_path, root))
-        quizzes, found = check_files(files, keys, root=root)
-        if keys is not None and not problems:
-            found += bank.source_problems(bib_path, quizzes, root)
-        problems += found
-    else:
-        # As the book build checks it; with no PATH, the chapters' citations too.
-        quizzes, problems = bank.check_bank(root, files)
-        if not args.paths:
-            problems += bank.chapter_problems(root)
+    # As the book build checks it (with --bib, against that bibliography instead).
+    quizzes, problems = bank.check_bank(root, files, bib=bib_path)
+    if not args.paths and not args.bib:
+        problems += bank.chapter_problems(root)  # the chapters cite the project's bibliography
     unfair = fairness.bank_problems(quizzes, root)  # of the files that are valid
     if args.strict:
         problems += unfair
@@ -80,7 +69,7 @@ def _validate(args) -> int:
 def _export(args, parser) -> int:
     from . import export
     from .export.output import OutputError, check_target, write_all, write_atomic
-    from .core.bibliography import read_sources
+    from .core.bibliography import read_bibliography
 
     if args.output == "":
         parser.error("-o needs a file name (leave -o out to write to standard output)")
@@ -121,11 +110,8 @@ def _export(args, parser) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} problem(s) in {len(files)} file(s): nothing exported", file=sys.stderr)
         return 1
-    try:
-        sources = read_sources(root / bank.BIB_FILE)
-    except Exception as exc:  # pybtex raises its own errors for a malformed file
-        print(f"selfcheck: {bank.BIB_FILE}: cannot read the bibliography: {exc}".splitlines()[0], file=sys.stderr)
-        return 1
+    # Read without problems by check_bank just now (the reader remembers the text).
+    sources = read_bibliography(root / bank.BIB_FILE, root).sources
     data = export.Bank(export.course_title(root), tuple(quizzes), sources)
     try:
         content = export.render(args.format, data)

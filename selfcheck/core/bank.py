@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from . import source_policy
-from .markup import web_address
+from .bibliography import Bibliography, read_bibliography
 from .model import Quiz
-from .validate import Problem, QuizError, Unreadable, bib_keys, check_files, display_path, read_text
+from .validate import Problem, QuizError, check_files, display_path
 
 CONFIG_FILE = "_config.yml"
 QUIZ_DIR = "quizzes"
@@ -54,75 +53,25 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def read_bib(root: Path) -> tuple[set[str] | None, list[Problem]]:
-    bib = root / BIB_FILE
-    shown = display_path(bib, root)
-    if not bib.exists() and not bib.is_symlink():
-        return None, [Problem(shown, 1, "bibliography not found: every question's source must be a key in it")]
-    try:
-        keys = bib_keys(bib)
-    except Unreadable as exc:
-        return None, [Problem(shown, exc.line, exc.message)]
-    return keys, bib_problems(bib, shown)
+def read_bib(root: Path) -> tuple[frozenset[str] | None, list[Problem]]:
+    """The project's bibliography: its keys (None when it cannot be read) and its problems."""
+    bibliography = read_bibliography(Path(root) / BIB_FILE, root)
+    return bibliography.keys, list(bibliography.problems)
 
 
-def bib_problems(bib: Path, shown: str) -> list[Problem]:
-    """What would stop the book's bibliography being read. sphinxcontrib-bibtex would only
-    warn and drop every entry after the fault, so check it strictly here first."""
-    from pybtex import errors
-    from pybtex.database import parse_string
-    from pybtex.scanner import PybtexSyntaxError
-
-    try:
-        text = read_text(bib)
-    except Unreadable as exc:
-        return [Problem(shown, exc.line, exc.message)]
-    previous = errors.strict
-    errors.set_strict_mode(True)
-    try:
-        data = parse_string(text, "bibtex")
-    except PybtexSyntaxError as exc:
-        return [Problem(shown, exc.lineno or 1, f"BibTeX syntax error: {exc.error_type}")]
-    except Exception as exc:  # pybtex reports duplicate keys and fields as plain errors
-        message = str(exc)
-        key = re.search(r"(?:key|entry:) (\S+)", message)
-        line = 1
-        if key:
-            # the last definition of the key: for a repeated entry, the repeat
-            starts = [m.start() for m in re.finditer(
-                r"^@\w+\s*\{\s*" + re.escape(key.group(1)) + r"\s*,", text, re.MULTILINE)]
-            line = text[: starts[-1]].count("\n") + 1 if starts else 1
-        return [Problem(shown, line, f"cannot be read: {message}")]
-    finally:
-        errors.set_strict_mode(previous)
-    return url_problems(data, text, shown)
-
-
-def _entry_line(text: str, key: str) -> int:
-    found = re.search(r"^@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.MULTILINE)
-    return text[: found.start()].count("\n") + 1 if found else 1
-
-
-def url_problems(data, text: str, shown: str) -> list[Problem]:
-    """A source's address becomes a live link on the page, the answer key and exports:
-    only http and https addresses."""
-    return [
-        Problem(shown, _entry_line(text, key), f"{key}: url {entry.fields['url'].strip()!r} must be an http or https address")
-        for key, entry in data.entries.items()
-        if entry.fields.get("url") and not web_address(entry.fields["url"])
-    ]
-
-
-def check_bank(root: Path, paths: list[Path] | None = None, today: dt.date | None = None):
-    """Check the given files (default: the whole of quizzes/) against the project's bibliography.
+def check_bank(root: Path | None, paths: list[Path] | None = None, today: dt.date | None = None,
+               bib: Path | None = None):
+    """Check the given files (default: the whole of quizzes/) against the bibliography (default:
+    the project's book/references.bib; ``selfcheck validate --bib`` names another).
 
     Results are remembered while the files are unchanged: a book build asks for the
     whole bank once per chapter and once more for the progress page."""
-    files = expand_paths(paths) if paths else quiz_files(root / QUIZ_DIR)
-    bib = Path(root) / BIB_FILE
+    files = expand_paths(paths) if paths else quiz_files(Path(root) / QUIZ_DIR)
+    bib = Path(bib) if bib is not None else Path(root) / BIB_FILE
     watched = [*files, bib, source_policy.copy_hosts_path(bib)]
     stamp = tuple((str(f), *_stat(f)) for f in watched)
-    quizzes, problems = _check_bank(Path(root), tuple(files), stamp, today or dt.date.today())
+    root = Path(root) if root is not None else None
+    quizzes, problems = _check_bank(root, tuple(files), bib, stamp, today or dt.date.today())
     return list(quizzes), list(problems)
 
 
@@ -135,30 +84,30 @@ def _stat(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=16)
-def _check_bank(root: Path, files: tuple[Path, ...], stamp: tuple, today: dt.date):
-    keys, problems = read_bib(root)
-    quizzes, found = check_files(list(files), keys, today, root)
-    if keys is not None and not problems:
-        found += source_problems(root / BIB_FILE, quizzes, root)
-    return tuple(quizzes), tuple(problems + found)
+def _check_bank(root: Path | None, files: tuple[Path, ...], bib: Path, stamp: tuple, today: dt.date):
+    bibliography = read_bibliography(bib, root)
+    quizzes, found = check_files(list(files), bibliography.keys, today, root)
+    if bibliography.keys is not None and not bibliography.problems:
+        found += source_problems(bibliography, quizzes, root)
+    return tuple(quizzes), (*bibliography.problems, *found)
 
 
-def source_problems(bib: Path, quizzes, root: Path | None) -> list[Problem]:
+def source_problems(bibliography: Bibliography, quizzes, root: Path | None) -> list[Problem]:
     """Questions citing a withdrawn, superseded or draft source, or a copy (see source_policy),
     for a bibliography that has been read without problems."""
-    refused, problems = source_policy.load_refusals(bib, root)
-    return [*problems, *source_policy.bib_status_problems(bib, root),
+    refused, problems = source_policy.load_refusals(bibliography, root)
+    return [*problems, *source_policy.bib_status_problems(bibliography),
             *source_policy.question_problems(quizzes, refused, root)]
 
 
 def chapter_problems(root: Path) -> list[Problem]:
     """Chapters citing a withdrawn, superseded or draft source, or a copy (see source_policy).
     An unreadable bibliography is reported by ``read_bib`` instead."""
-    bib = Path(root) / BIB_FILE
-    if not bib.is_file() or bib_problems(bib, display_path(bib, root)):
+    bibliography = read_bibliography(Path(root) / BIB_FILE, root)
+    if bibliography.problems:
         return []
-    refused, problems = source_policy.load_refusals(bib, root)
-    return [*problems, *source_policy.chapter_problems(bib.parent, refused, root)]
+    refused, problems = source_policy.load_refusals(bibliography, root)
+    return [*problems, *source_policy.chapter_problems(bibliography.path.parent, refused, root)]
 
 
 def load_quiz(quiz_id: str, root: Path, today: dt.date | None = None) -> Quiz:

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .bibliography import Source, read_sources
+from .bibliography import Bibliography, Source
 from .validate import Problem, Unreadable, display_path, read_text
 
 COPY_HOSTS_FILE = "copy-hosts.txt"
@@ -69,29 +69,26 @@ def refusals(sources: dict[str, Source], hosts: tuple[str, ...], bib_shown: str,
     return out
 
 
-def bib_status_problems(bib_path: Path, root: Path | None) -> list[Problem]:
+def bib_status_problems(bibliography: Bibliography) -> list[Problem]:
     """A ``status`` field that says something else is a typo, not a policy: refuse it."""
-    problems = []
-    text = read_text(Path(bib_path))  # already read once without problems by the caller
-    shown = display_path(bib_path, root)
-    for match in re.finditer(r"\bstatus\s*=\s*[{\"]([^}\"]*)[}\"]", text, re.MULTILINE | re.IGNORECASE):
-        value = match.group(1).strip().lower()
-        if value not in REFUSED_STATUSES:
-            line = text[: match.start()].count("\n") + 1
-            allowed = ", ".join(REFUSED_STATUSES)
-            problems.append(Problem(shown, line, f"status '{match.group(1).strip()}' must be one of {allowed}"))
-    return problems
+    allowed = ", ".join(REFUSED_STATUSES)
+    return [
+        Problem(bibliography.shown, bibliography.line_of(key, "status"),
+                f"status '{source.status}' must be one of {allowed}")
+        for key, source in bibliography.sources.items()
+        if source.status and source.status.lower() not in REFUSED_STATUSES
+    ]
 
 
-def load_refusals(bib_path: Path, root: Path | None) -> tuple[dict[str, str], list[Problem]]:
-    """The refused entries, and the problem (if any) with the copy-host list itself."""
-    hosts_path = copy_hosts_path(bib_path)
+def load_refusals(bibliography: Bibliography, root: Path | None) -> tuple[dict[str, str], list[Problem]]:
+    """The refused entries of a bibliography read without problems, and the problem (if
+    any) with the copy-host list beside it."""
+    hosts_path = copy_hosts_path(bibliography.path)
     try:
         hosts = read_copy_hosts(hosts_path)
     except Unreadable as exc:
         return {}, [Problem(display_path(hosts_path, root), exc.line, exc.message)]
-    shown = (display_path(bib_path, root), display_path(hosts_path, root))
-    return refusals(read_sources(bib_path), hosts, *shown), []
+    return refusals(bibliography.sources, hosts, bibliography.shown, display_path(hosts_path, root)), []
 
 
 def citation_problems(path: Path, text: str, refused: dict[str, str], root: Path | None) -> list[Problem]:

@@ -27,7 +27,6 @@ REQUIRED_QUESTION_KEYS = ("id", "type", "prompt", "options", "explanation", "sou
 TRUE_FALSE_TEXTS = ("True", "False")
 # Said once, by the renderers, for every multiple-response question.
 _CHOOSE_ALL = re.compile(r"choose all that apply", re.IGNORECASE)
-_BIB_KEY = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -112,15 +111,13 @@ def read_text(path: Path) -> str:
         raise Unreadable(line, f"not UTF-8 text ({exc.reason}: byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
 
 
-def bib_keys(bib_path: Path) -> set[str]:
-    """The citation keys defined in a BibTeX file (``@comment``/``@string`` excluded).
-    Raises Unreadable for a file that is not a regular UTF-8 file."""
-    text = read_text(bib_path)
-    return {
-        key
-        for kind, key in _BIB_KEY.findall(text)
-        if kind.lower() not in ("comment", "string", "preamble")
-    }
+def bib_keys(bib_path: Path) -> frozenset[str]:
+    """The citation keys of a bibliography as the one reader (core.bibliography) reads them;
+    none for a file that is not valid BibTeX. Raises Unreadable for a file that is not a
+    regular UTF-8 file. (Imported here: core.bibliography builds on this module.)"""
+    from .bibliography import read_sources
+
+    return frozenset(read_sources(bib_path))
 
 
 def _describe(value) -> str:

@@ -2,9 +2,10 @@
 
 - ``mime.QuizMimeRenderer`` (entry point ``myst_nb.mime_renderers``) turns the quiz output
   of ``quiz("<id>")`` into static HTML;
+- ``collector.BookPagesCollector`` keeps which pages show which quizzes (and drops the
+  saved ipywidgets state there, inert on a static page) and which are progress pages;
 - ``setup`` checks the whole bank and the bibliography before reading, adds the quiz
-  script and stylesheet to quiz pages only, drops the saved ipywidgets state there (inert
-  on a static page), and lists the quizzes due for review;
+  script and stylesheet to quiz pages only, and lists the quizzes due for review;
 - ``progress`` (the My progress page) and ``answer_key_page`` (the printable answer key);
   ``reference_style`` (the bibliography's style).
 """
@@ -12,15 +13,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from sphinx.util import logging
 
 from ..core import bank, fairness
 from ..core.model import review_due
-from ..core.validate import Unreadable, display_path, read_text
-from .mime import QuizMimeRenderer, _quiz_pages
-from .progress import ProgressDirective, fill_placeholders, progress_pages, progress_placeholder
+from ..core.bibliography import read_bibliography
+from ..core.validate import display_path
+from .collector import BookPagesCollector, progress_pages, quiz_pages
+from .mime import QuizMimeRenderer
+from .progress import ProgressDirective, fill_placeholders, progress_placeholder
 
 logger = logging.getLogger(__name__)
 
@@ -34,27 +38,34 @@ def _add_static_path(app, config) -> None:
 
 
 def _check_bibliography(app, config) -> None:
-    """A bibliography that is not UTF-8 is one clear error, not a traceback.
+    """Every bibliography the book reads is read by the one reader first: a fault is one
+    clear error, not a traceback or a warning that drops every entry after it.
 
     sphinxcontrib-bibtex skips a missing or irregular file with a warning, but a file it
-    cannot decode stops the whole build with a traceback. The problem is reported here (the
-    build then fails on it) and the reader is told to take the bytes as Latin-1, which can
-    decode anything, so that nothing else fails first."""
+    cannot decode stops the whole build with a traceback: such a file is read as Latin-1,
+    which can decode anything, so that nothing else fails first. The bank's own
+    bibliography is reported by the bank check (``_check_bank``), the others here."""
+    root = Path(app.srcdir)
     for entry in getattr(config, "bibtex_bibfiles", None) or []:
         path = Path(app.confdir) / entry
-        try:
-            read_text(path)
-        except Unreadable as exc:
-            if exc.message.startswith("not UTF-8"):
-                config.bibtex_encoding = "latin-1"
-            logger.error(f"{display_path(path, Path(app.srcdir))}:{exc.line}: {exc.message}")
+        bibliography = read_bibliography(path, root)
+        if any(p.message.startswith("not UTF-8") for p in bibliography.problems):
+            config.bibtex_encoding = "latin-1"
+        if _bank_checked(root) and os.path.abspath(path) == os.path.abspath(root / bank.BIB_FILE):
+            continue
+        for problem in bibliography.problems:
+            logger.error(f"bibliography: {problem}")
+
+
+def _bank_checked(root: Path) -> bool:
+    return (root / bank.QUIZ_DIR).is_dir()
 
 
 def _check_bank(app) -> None:
     """A broken quiz fails the build even if no chapter shows it yet; so does a chapter
     citing a withdrawn source or a copy."""
     root = Path(app.srcdir)
-    quizzes, problems = bank.check_bank(root) if (root / bank.QUIZ_DIR).is_dir() else ([], [])
+    quizzes, problems = bank.check_bank(root) if _bank_checked(root) else ([], [])
     for problem in bank.chapter_problems(root):
         if problem not in problems:  # a broken copy-host list is found by both checks
             logger.error(f"sources: {problem}")
@@ -81,46 +92,16 @@ def _list_overdue(app, exception) -> None:
         logger.info(f"  {where}: reviewed {day.isoformat()}")
 
 
-def _drop_widget_state(app, doctree) -> None:
-    docname = app.env.docname
-    if docname not in _quiz_pages(app.env):
-        return
-    nb_meta = getattr(app.env, "nb_metadata", {}).get(docname, {})
-    js_files = nb_meta.get("js_files", {})
-    for key in [k for k in js_files if k.startswith("ipywidgets")]:
-        del js_files[key]
-
-
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html":
         return
-    if pagename in _quiz_pages(app.env) or pagename in progress_pages(app.env):
+    if pagename in quiz_pages(app.env) or pagename in progress_pages(app.env):
         app.add_css_file(QUIZ_CSS)
         app.add_js_file(QUIZ_JS, loading_method="defer")
 
 
-def _purge(app, env, docname) -> None:
-    _quiz_pages(env).pop(docname, None)
-    progress_pages(env).discard(docname)
-
-
-def _merge(app, env, docnames, other) -> None:
-    pages = _quiz_pages(env)
-    for docname, ids in _quiz_pages(other).items():
-        if docname in docnames:
-            pages[docname] = ids
-    progress_pages(env).update(progress_pages(other) & set(docnames))
-
-
-def _progress_outdated(app, env, added, changed, removed):
-    """The progress page lists every chapter: re-read it when any page changes."""
-    if added or changed or removed:
-        return sorted(progress_pages(env))
-    return []
-
-
 def _resolve_progress(app, doctree, docname) -> None:
-    fill_placeholders(app, doctree, docname, _quiz_pages(app.env))
+    fill_placeholders(app, doctree, docname, quiz_pages(app.env))
 
 
 __all__ = ["QuizMimeRenderer", "setup"]
@@ -134,13 +115,12 @@ def setup(app):
     app.connect("config-inited", _add_static_path)
     app.connect("config-inited", _check_bibliography)
     app.connect("builder-inited", _check_bank)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
     app.add_node(progress_placeholder)
     app.add_directive("selfcheck-progress", ProgressDirective)
-    app.connect("env-get-outdated", _progress_outdated)
     app.connect("doctree-resolved", _resolve_progress)
-    app.connect("env-purge-doc", _purge)
     app.connect("build-finished", _list_overdue)
-    app.connect("env-merge-info", _merge)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    # Which pages show which quizzes, and which are progress pages (env_version 2: kept by
+    # the collector, no longer in separate environment attributes).
+    app.add_env_collector(BookPagesCollector)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

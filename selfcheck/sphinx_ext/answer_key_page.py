@@ -36,13 +36,13 @@ def write_answer_key(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     from .. import export
-    from ..core.bibliography import read_sources
+    from ..core.bibliography import read_bibliography
 
     root = Path(app.srcdir)
     quizzes, problems = bank.check_bank(root)
     if problems:
         return  # each problem has already stopped the build with its own message
-    data = export.Bank(export.course_title(root), tuple(quizzes), read_sources(root / bank.BIB_FILE))
+    data = export.Bank(export.course_title(root), tuple(quizzes), read_bibliography(root / bank.BIB_FILE, root).sources)
     (Path(app.outdir) / KEY_FILE).write_bytes(export.render("answer-key", data))
 
 

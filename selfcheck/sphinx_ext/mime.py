@@ -1,9 +1,9 @@
 """The quiz in a built page: a myst-nb MIME renderer plugin.
 
-``QuizMimeRenderer`` turns the quiz MIME output of ``quiz("<id>")`` into static HTML. It
-re-reads the YAML from the book's source folder (``app.srcdir``) and declares it a page
-dependency, so a YAML edit rebuilds the page even when the notebook's outputs come from
-the execution cache.
+``QuizMimeRenderer`` turns the quiz MIME output of ``quiz("<id>")`` into static HTML: a raw
+node marked with the quiz id, which ``collector`` reads. It re-reads the YAML from the
+book's source folder (``app.srcdir``) and declares it a page dependency, so a YAML edit
+rebuilds the page even when the notebook's outputs come from the execution cache.
 """
 
 from __future__ import annotations
@@ -15,20 +15,15 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..core import bank
-from ..core.bibliography import read_sources
+from ..core.bibliography import read_bibliography
 from ..core.validate import QuizError
 from ..views.notebook import QUIZ_MIME
 from ..views.page import render_quiz
+from .collector import QUIZ_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs", "readthedocsdirhtml")
-
-
-def _quiz_pages(env) -> dict[str, list[str]]:
-    if not hasattr(env, "selfcheck_quiz_pages"):
-        env.selfcheck_quiz_pages = {}
-    return env.selfcheck_quiz_pages
 
 
 def _heading_level(myst_renderer) -> int:
@@ -76,15 +71,10 @@ class QuizMimeRenderer:
                 f"{env.doc2path(docname, False)}: quiz '{quiz_id}' ({bank.QUIZ_DIR}/{quiz_id}.yml) "
                 f"is invalid:\n  {listing}",
             )
-        pages = _quiz_pages(env)
-        pages.setdefault(docname, [])
-        if quiz_id in pages[docname]:
-            # Two copies would share their ids and radio groups, and one learner's answers.
-            return _fail(location, f"{env.doc2path(docname, False)}: quiz '{quiz_id}' is shown twice on this page: show it once")
-        pages[docname].append(quiz_id)
         level = max(_heading_level(renderer.renderer), 2)
-        html = render_quiz(quiz, read_sources(bib_file), heading_level=level)
-        return [nodes.raw("", html, format="html")]
+        html = render_quiz(quiz, read_bibliography(bib_file, root).sources, heading_level=level)
+        # The collector finds the page's quizzes by this attribute once the page is read.
+        return [nodes.raw("", html, format="html", **{QUIZ_ATTRIBUTE: quiz_id})]
 
 
 def _fail(location, message: str):

@@ -13,10 +13,14 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import bank
 from ..core.validate import QuizError
+from ..views.templating import template_environment
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class progress_placeholder(nodes.General, nodes.Element):
@@ -27,19 +31,11 @@ class ProgressDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        pages = progress_pages(self.env)
-        pages.add(self.env.docname)
-        # The manifest depends on every quiz file.
+        # The collector finds this page by its placeholder. The manifest depends on every quiz file.
         root = Path(self.env.app.srcdir)
         for path in bank.quiz_files(root / bank.QUIZ_DIR):
             self.env.note_dependency(str(path))
         return [progress_placeholder()]
-
-
-def progress_pages(env) -> set[str]:
-    if not hasattr(env, "selfcheck_progress_pages"):
-        env.selfcheck_progress_pages = set()
-    return env.selfcheck_progress_pages
 
 
 def _docs_in_reading_order(env) -> list[str]:
@@ -53,7 +49,7 @@ def _docs_in_reading_order(env) -> list[str]:
     return order + sorted(set(env.found_docs) - seen)
 
 
-def manifest(app, fromdocname: str, quiz_pages: dict[str, list[str]]) -> dict:
+def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> dict:
     env, root = app.env, Path(app.srcdir)
     quizzes = []
     for docname in _docs_in_reading_order(env):
@@ -81,44 +77,17 @@ def manifest(app, fromdocname: str, quiz_pages: dict[str, list[str]]) -> dict:
 
 
 def _script_json(data: dict) -> str:
+    """JSON that can stand inside a <script> element: no "<" that could close it."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def render(data: dict) -> str:
-    return f"""<p class="sc-progress-needs-js">Your progress is kept by your browser and shown here by a small script: switch JavaScript on to see it.</p>
-<div class="sc-progress" data-selfcheck-progress hidden>
-<script type="application/json" class="sc-manifest">{_script_json(data)}</script>
-<p class="sc-overall"></p>
-<div class="sc-table-wrap"><table class="sc-progress-table">
-<caption>Your quiz scores (first attempts count)</caption>
-<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th><th scope="col">Answered</th><th scope="col">Last activity</th></tr></thead>
-<tbody class="sc-progress-rows"></tbody>
-</table></div>
-<h2 id="not-yet-started">Not yet started</h2>
-<ul class="sc-not-started"></ul>
-<p class="sc-screen-only"><button type="button" class="sc-reset-all">Reset all</button>
-<span class="sc-reset-status" role="status"></span></p>
-<section class="sc-record" aria-labelledby="sc-record-title">
-<h2 id="sc-record-title">Learning record</h2>
-<p>A record of your study for your CPD and revalidation portfolio. It is made in this browser and printed from it; nothing is sent anywhere.</p>
-<p><label for="sc-record-name">Your name (optional)</label><br>
-<input id="sc-record-name" class="sc-record-name" type="text" autocomplete="name"></p>
-<p class="sc-record-summary"></p>
-<div class="sc-table-wrap"><table class="sc-record-table">
-<caption>Chapters completed</caption>
-<thead><tr><th scope="col">Chapter</th><th scope="col">Quiz score</th><th scope="col">Dates</th><th scope="col">Estimated study time</th></tr></thead>
-<tbody class="sc-record-rows"></tbody>
-</table></div>
-<p><label for="sc-record-reflection">Reflection: what did you learn, and how will it change your practice?</label><br>
-<textarea id="sc-record-reflection" class="sc-record-reflection" rows="6"></textarea></p>
-<div class="sc-record-reflection-print" aria-hidden="true"></div>
-<p class="sc-record-date sc-print-only"></p>
-<p class="sc-screen-only"><button type="button" class="sc-print-record">Print learning record</button></p>
-</section>
-</div>"""
+    """The progress view (templates/progress.html) with the manifest in it, as JSON."""
+    template = template_environment(TEMPLATES).get_template("progress.html")
+    return template.render(manifest=Markup(_script_json(data))).strip()
 
 
-def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, list[str]]) -> None:
+def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> None:
     placeholders = list(doctree.findall(progress_placeholder))
     if not placeholders:
         return

@@ -1,14 +1,101 @@
 /* Self-check quizzes on the static site: graded in the browser; nothing is sent anywhere.
-   Grading mirrors selfcheck/grading.py: right only when exactly the correct options are
-   chosen; the score counts each question's first checked attempt.
+   Grading follows selfcheck/core/grading.py, in its words (read from the page): right only
+   when exactly the correct options are chosen; the score counts first attempts.
    Answers are kept in this browser (localStorage) under one key per question version,
-   so an edited question starts afresh while the others keep their progress. */
+   so an edited question starts afresh while the others keep their progress.
+   tests/js checks the pure rules against the table Python's tests check. */
 (function () {
   "use strict";
 
-  var SCRIPT = document.currentScript;
   var PREFIX = "selfcheck/v1/";
   var RECORD_KEY = "selfcheck-record/v1";
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
+
+  /* What Check answer shows, as grading.py's feedback(). */
+  function feedbackPlan(wording, type, correct, chosen, texts) {
+    chosen = chosen.slice().sort(function (a, b) { return a - b; });
+    var multiple = type === "multiple";
+    var right = chosen.length === correct.length &&
+      chosen.every(function (i) { return correct.indexOf(i) !== -1; });
+    var missed = multiple ? correct.filter(function (i) { return chosen.indexOf(i) === -1; }) : [];
+    var state = !chosen.length ? "empty" : right ? "correct" : "wrong";
+    return {
+      state: state,
+      verdict: wording[state],
+      chosen: chosen,
+      names: chosen.map(function (i) { return multiple ? fill(wording.chosen, { option: texts[i] }) : ""; }),
+      missed: chosen.length && missed.length ? fill(wording.missed, {
+        options: missed.map(function (i) { return texts[i]; }).join(wording.separator) }) : ""
+    };
+  }
+
+  function scoreLine(wording, first, total) {
+    var ids = Object.keys(first);
+    var right = ids.filter(function (id) { return first[id]; }).length;
+    return fill(wording.score, { right: right, answered: ids.length, total: total });
+  }
+
+  function questionKey(quizId, questionId, version) {
+    return PREFIX + quizId + "/" + questionId + "/" + version;
+  }
+
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function isoDate(value) {
+    if (typeof value !== "string" || !ISO_DATE.test(value)) return "";
+    var d = new Date(value + "T12:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : "";
+  }
+
+  /* A stored answer, only if it fits the question: distinct whole option numbers below
+     ``count`` (when known), one only for a single-answer question, a true/false first
+     attempt. Anything else (another version of the script, a hand edit, a bad write) is
+     ignored, as if nothing were stored. */
+  function parseAnswer(text, count, multiple) {
+    var value;
+    try { value = JSON.parse(text); } catch (e) { return null; }
+    if (!value || typeof value !== "object" || !Array.isArray(value.chosen)) return null;
+    var chosen = value.chosen;
+    if (chosen.length === 0 || typeof value.first !== "boolean") return null;
+    if (multiple === false && chosen.length !== 1) return null;
+    var seen = Object.create(null);
+    for (var i = 0; i < chosen.length; i++) {
+      var c = chosen[i];
+      if (typeof c !== "number" || !isFinite(c) || Math.floor(c) !== c || c < 0) return null;
+      if (typeof count === "number" && c >= count) return null;
+      if (seen[c]) return null;
+      seen[c] = true;
+    }
+    return {
+      chosen: chosen.slice(),
+      first: value.first,
+      last: value.last === true,
+      firstDate: isoDate(value.firstDate),
+      lastDate: isoDate(value.lastDate)
+    };
+  }
+
+  /* The first attempt on record wins, even one made in another tab since this page opened. */
+  function nextRecord(previous, firstSeen, chosen, right, date) {
+    return {
+      chosen: chosen,
+      first: previous ? previous.first : firstSeen === undefined ? right : firstSeen,
+      last: right,
+      firstDate: previous && previous.firstDate ? previous.firstDate : date,
+      lastDate: date
+    };
+  }
+
+  if (typeof module === "object") {
+    module.exports = { PREFIX: PREFIX, RECORD_KEY: RECORD_KEY, feedbackPlan: feedbackPlan,
+      scoreLine: scoreLine, questionKey: questionKey, parseAnswer: parseAnswer, nextRecord: nextRecord };
+    return;
+  }
+
+  var SCRIPT = document.currentScript;
 
   /* ---- storage: localStorage, with memory in front of it ----
      What is stored is read even when nothing more can be written (a full storage): new
@@ -82,44 +169,8 @@
     };
   })();
 
-  function questionKey(quizId, questionId, version) {
-    return PREFIX + quizId + "/" + questionId + "/" + version;
-  }
-
-  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-  function isoDate(value) {
-    if (typeof value !== "string" || !ISO_DATE.test(value)) return "";
-    var d = new Date(value + "T12:00:00Z");
-    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : "";
-  }
-
-  /* A stored answer, only if it fits the question: distinct whole option numbers below
-     ``count`` (when known), one only for a single-answer question, a true/false first
-     attempt. Anything else (another version of the script, a hand edit, a bad write) is
-     ignored, as if nothing were stored. */
   function readAnswer(key, count, multiple) {
-    var value;
-    try { value = JSON.parse(store.get(key)); } catch (e) { return null; }
-    if (!value || typeof value !== "object" || !Array.isArray(value.chosen)) return null;
-    var chosen = value.chosen;
-    if (chosen.length === 0 || typeof value.first !== "boolean") return null;
-    if (multiple === false && chosen.length !== 1) return null;
-    var seen = Object.create(null);
-    for (var i = 0; i < chosen.length; i++) {
-      var c = chosen[i];
-      if (typeof c !== "number" || !isFinite(c) || Math.floor(c) !== c || c < 0) return null;
-      if (typeof count === "number" && c >= count) return null;
-      if (seen[c]) return null;
-      seen[c] = true;
-    }
-    return {
-      chosen: chosen.slice(),
-      first: value.first,
-      last: value.last === true,
-      firstDate: isoDate(value.firstDate),
-      lastDate: isoDate(value.lastDate)
-    };
+    return parseAnswer(store.get(key), count, multiple);
   }
 
   function writeAnswer(key, value) {
@@ -191,57 +242,46 @@
     });
   }
 
-  function showFeedback(fieldset, answer, chosen) {
+  function showFeedback(fieldset, answer, chosen, wording) {
     var status = fieldset.querySelector(".sc-feedback");
     status.replaceChildren();
-    if (chosen.length === 0) {
-      status.dataset.state = "empty";
-      status.appendChild(el("p", "sc-verdict", "Choose an answer first."));
-      markOptions(fieldset, [], []);
-      return null;
-    }
     var options = Array.prototype.slice.call(answer.querySelectorAll("[data-option]"));
     var correct = options.filter(function (o) { return o.hasAttribute("data-correct"); })
       .map(function (o) { return Number(o.dataset.option); });
-    var right = chosen.length === correct.length &&
-      chosen.every(function (i) { return correct.indexOf(i) !== -1; });
-
-    status.dataset.state = right ? "correct" : "wrong";
+    var plan = feedbackPlan(wording, fieldset.dataset.type, correct, chosen,
+      options.map(function (o) { return o.dataset.text; }));
+    status.dataset.state = plan.state;
+    if (plan.state === "empty") {
+      status.appendChild(el("p", "sc-verdict", plan.verdict));
+      markOptions(fieldset, [], []);
+      return null;
+    }
     var verdict = el("p", "sc-verdict");
-    verdict.appendChild(el("strong", "", right ? "Correct." : "Not quite."));
+    verdict.appendChild(el("strong", "", plan.verdict));
     status.appendChild(verdict);
 
-    var multiple = fieldset.dataset.type === "multiple";
-    chosen.forEach(function (i) {
+    plan.chosen.forEach(function (i, n) {
       var block = options[i].cloneNode(true);
       block.removeAttribute("data-option");
       block.removeAttribute("data-correct");
       block.className = "sc-option-feedback";
-      if (multiple) {
-        block.insertBefore(el("p", "sc-option-name", "You chose: " + options[i].dataset.text), block.firstChild);
-      }
+      if (plan.names[n]) block.insertBefore(el("p", "sc-option-name", plan.names[n]), block.firstChild);
       status.appendChild(block);
     });
-    if (multiple) {
-      var missed = correct.filter(function (i) { return chosen.indexOf(i) === -1; });
-      if (missed.length) {
-        status.appendChild(el("p", "sc-missed", "You missed: " + missed.map(function (i) {
-          return options[i].dataset.text;
-        }).join("; ") + "."));
-      }
-    }
+    if (plan.missed) status.appendChild(el("p", "sc-missed", plan.missed));
     status.appendChild(answer.querySelector("[data-explanation]").cloneNode(true));
     status.appendChild(answer.querySelector("[data-source]").cloneNode(true));
     markOptions(fieldset, chosen, correct);
-    return right;
+    return plan.state === "correct";
   }
 
   function setUpQuiz(quiz) {
     var quizId = quiz.dataset.quizId;
-    var scoreLine = quiz.querySelector(".sc-score");
-    var total = Number(scoreLine.dataset.total);
+    var score = quiz.querySelector(".sc-score");
+    var total = Number(score.dataset.total);
     var fieldsets = Array.prototype.slice.call(quiz.querySelectorAll("fieldset[data-question-id]"));
     var first = Object.create(null);  // question id -> right at the first attempt (no prototype)
+    var wording = JSON.parse(quiz.querySelector("script.sc-wording").textContent);
 
     function keyOf(fieldset) {
       return questionKey(quizId, fieldset.dataset.questionId, fieldset.dataset.version);
@@ -256,10 +296,7 @@
     }
 
     function showScore() {
-      var ids = Object.keys(first);
-      var right = ids.filter(function (id) { return first[id]; }).length;
-      scoreLine.textContent = "Score: " + right + " of " + total + " (" + ids.length +
-        " of " + total + " checked; first attempts count)";
+      score.textContent = scoreLine(wording, first, total);
     }
 
     function clear(fieldset) {
@@ -278,7 +315,7 @@
         inputsOf(fieldset).forEach(function (input, i) {
           input.checked = saved.chosen.indexOf(i) !== -1;
         });
-        showFeedback(fieldset, answer, saved.chosen);
+        showFeedback(fieldset, answer, saved.chosen, wording);
         first[id] = saved.first;
       } else if (clearIfNone) {
         clear(fieldset);
@@ -297,19 +334,11 @@
       restore(fieldset, answer, false);
       fieldset.querySelector(".sc-check").addEventListener("click", function () {
         var chosen = chosenIndices(fieldset);
-        var right = showFeedback(fieldset, answer, chosen);
+        var right = showFeedback(fieldset, answer, chosen, wording);
         if (right === null) return;
-        // The first attempt on record wins, even one made in another tab since this page opened.
-        var previous = stored(fieldset);
-        if (previous) first[id] = previous.first;
-        else if (!(id in first)) first[id] = right;
-        writeAnswer(keyOf(fieldset), {
-          chosen: chosen,
-          first: first[id],
-          last: right,
-          firstDate: previous && previous.firstDate ? previous.firstDate : today(),
-          lastDate: today()
-        });
+        var record = nextRecord(stored(fieldset), id in first ? first[id] : undefined, chosen, right, today());
+        first[id] = record.first;
+        writeAnswer(keyOf(fieldset), record);
         showScore();
       });
     });

@@ -2,7 +2,7 @@
 
 The returned object's mime bundle carries both views: the ipywidgets view (JupyterLab
 renders it, and Python grades) and ``application/vnd.selfcheck.quiz+json`` naming the
-quiz, which the book's MIME renderer turns into static HTML (sphinx_ext.py). A broken
+quiz, which the book's MIME renderer turns into static HTML (sphinx_ext/mime.py). A broken
 or unknown quiz never raises in the kernel: the problems are shown, and the book build,
 which re-reads the YAML itself, stops with them.
 """

@@ -4,6 +4,7 @@ The markup is the on-page contract in DESIGN.md: one region per quiz, a fieldset
 question with the prompt as its legend, native inputs with labels, a "Check answer"
 button and a role="status" feedback element. Per-option feedback, the explanation
 and the source wait in a <template>, which is neither shown nor read out until used.
+The feedback's words (core/grading.py WORDING) travel in one JSON block per quiz.
 
 The markup itself is the template ``templates/quiz.html``, rendered with autoescaping:
 every id, attribute and text value is escaped there. Quiz text goes through markup.py
@@ -13,7 +14,6 @@ every id, attribute and text value is escaped there. Quiz text goes through mark
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -21,23 +21,18 @@ import jinja2
 from markupsafe import Markup
 
 from ..core import markup
+from ..core.grading import WORDING, score_line
 from ..core.markup import web_address
 from ..core.model import Question, Quiz, human_date, option_letter, review_due
 from ..core.bibliography import Source
+from .templating import template_environment
 
 INPUT_TYPE = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return template_environment(TEMPLATES, keep_trailing_newline=False)
 
 
 def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None) -> str:
@@ -51,11 +46,23 @@ def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, 
         h=f"h{max(2, min(heading_level, 6))}",
         total=len(quiz.questions),
         questions=questions,
+        score=score_line(0, 0, len(quiz.questions)),
+        wording=WORDING,
     )
     return html.strip()
 
 
 def _question(base: str, q: Question, sources: dict[str, Source]) -> dict:
+    options = [
+        {
+            "letter": option_letter(i),
+            "html": Markup(markup.inline(o.text)),
+            "plain": markup.plain(o.text),
+            "correct": o.correct,
+            "feedback": Markup(markup.block(o.feedback)),
+        }
+        for i, o in enumerate(q.options)
+    ]
     return {
         "id": q.id,
         "base": f"{base}-{q.id}",
@@ -65,21 +72,10 @@ def _question(base: str, q: Question, sources: dict[str, Source]) -> dict:
         "version": q.version,
         "scenario": Markup(markup.block(q.scenario)) if q.scenario else "",
         "prompt": Markup(markup.inline(q.prompt)),
-        "options": [
-            {
-                "letter": option_letter(i),
-                "html": Markup(markup.inline(o.text)),
-                "plain": markup.plain(o.text),
-                "correct": o.correct,
-                "feedback": Markup(markup.block(o.feedback)),
-            }
-            for i, o in enumerate(q.options)
-        ],
+        "options": options,
         "explanation": Markup(markup.block(q.explanation)),
         "source": Markup(source_html(sources.get(q.source), q.source)),
-        "right": Markup("; ".join(
-            f"{option_letter(i)}. {markup.inline(o.text)}" for i, o in enumerate(q.options) if o.correct
-        )),
+        "right": [o for o in options if o["correct"]],
     }
 
 

@@ -1,38 +1,35 @@
 """The quiz as live ipywidgets, for a chapter opened as a notebook in JupyterLab.
 
-Python callbacks grade (grading.py). Feedback reads like the static page's:
-"Correct"/"Not quite", the chosen option's feedback, the missed options of a
-multiple-response question, the explanation and the source.
+Python callbacks grade (core/grading.py). Feedback follows grading.feedback(), in the
+words the static page's script also shows: the verdict, the chosen option's feedback, the
+missed options of a multiple-response question, the explanation and the source. The HTML
+pieces are macros in templates/widget.html.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
+from markupsafe import Markup
 
 from ..core import markup
-from ..core.grading import NOTHING_CHOSEN, Result, Score, grade
-from .page import source_html
-from ..core.model import Question, Quiz, option_letter
 from ..core.bibliography import Source
+from ..core.grading import Result, Score, feedback, grade
+from ..core.model import Question, Quiz, option_letter
+from .page import source_html, templates
 
 
-def feedback_html(question: Question, result: Result | None, source: Source | None) -> str:
-    if result is None:
-        return f"<p><strong>{NOTHING_CHOSEN}.</strong></p>"
-    parts = [f"<p><strong>{result.verdict}.</strong></p>"]
-    for i in result.chosen:
-        option = question.options[i]
-        if question.is_multiple:
-            parts.append(f"<p><em>You chose: {escape(markup.plain(option.text))}</em></p>")
-        parts.append(markup.block(option.feedback))
-    if result.missed:
-        missed = "; ".join(escape(markup.plain(question.options[i].text)) for i in result.missed)
-        parts.append(f"<p>You missed: {missed}.</p>")
-    parts.append(markup.block(question.explanation))
-    parts.append(f"<p>{source_html(source, question.source)}</p>")
-    return "\n".join(parts)
+def _html():
+    """The macros of templates/widget.html."""
+    return templates().get_template("widget.html").module
+
+
+def feedback_html(question: Question, chosen, source: Source | None) -> str:
+    return str(_html().feedback(
+        feedback(question, chosen),
+        [Markup(markup.block(o.feedback)) for o in question.options],
+        Markup(markup.block(question.explanation)),
+        Markup(source_html(source, question.source)),
+    )).strip()
 
 
 class QuestionView:
@@ -40,13 +37,14 @@ class QuestionView:
 
     def __init__(self, question: Question, number: int, total: int, source: Source | None, on_checked):
         self.question, self.source, self.on_checked = question, source, on_checked
-        header = [w.HTML(f"<p><strong>Question {number} of {total}</strong></p>")]
+        html = _html()
+        header = [w.HTML(str(html.question_number(number, total)))]
         if question.scenario:
-            header.append(w.HTML(f"<div><em>Case</em>{markup.block(question.scenario)}</div>"))
-        header.append(w.HTML(f"<p><strong>{markup.inline(question.prompt)}</strong></p>"))
+            header.append(w.HTML(str(html.scenario(Markup(markup.block(question.scenario))))))
+        header.append(w.HTML(str(html.prompt(Markup(markup.inline(question.prompt))))))
         labels = [f"{option_letter(i)}. {markup.plain(o.text)}" for i, o in enumerate(question.options)]
         if question.is_multiple:
-            header.append(w.HTML("<p><em>Choose all that apply.</em></p>"))
+            header.append(w.HTML(str(html.hint())))
             self.boxes = [w.Checkbox(value=False, description=t, indent=False) for t in labels]
             self.choices = w.VBox(self.boxes)
         else:
@@ -75,8 +73,9 @@ class QuestionView:
             self.choices.index = indices[0] if indices else None
 
     def check(self) -> Result | None:
-        result = grade(self.question, self.chosen())
-        self.feedback.value = feedback_html(self.question, result, self.source)
+        chosen = self.chosen()
+        self.feedback.value = feedback_html(self.question, chosen, self.source)
+        result = grade(self.question, chosen)
         self.on_checked(self.question.id, result)
         return result
 
@@ -89,16 +88,16 @@ class QuizWidget:
     def __init__(self, quiz: Quiz, sources: dict[str, Source]):
         self.quiz = quiz
         self.score = Score(len(quiz.questions))
-        self.score_line = w.HTML(f"<p><strong>{self.score.summary()}</strong></p>")
+        self.score_line = w.HTML(str(_html().score(self.score.summary())))
         total = len(quiz.questions)
         self.questions = [
             QuestionView(q, n, total, sources.get(q.source), self._checked)
             for n, q in enumerate(quiz.questions, start=1)
         ]
         self.view = w.VBox(
-            [w.HTML(f"<h3>{escape(quiz.title)}</h3>"), *[q.view for q in self.questions], self.score_line]
+            [w.HTML(str(_html().title(quiz.title))), *[q.view for q in self.questions], self.score_line]
         )
 
     def _checked(self, question_id: str, result: Result | None) -> None:
         self.score.record(question_id, result)
-        self.score_line.value = f"<p><strong>{self.score.summary()}</strong></p>"
+        self.score_line.value = str(_html().score(self.score.summary()))

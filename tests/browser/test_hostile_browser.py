@@ -11,6 +11,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from tests.grading_table import record_key, storage_key
 from tests.tinybook import build, chapter_notebook, chapter_text, make_book
 from tools.browser import block_outside
 from tools.site_server import SiteServer
@@ -86,9 +87,9 @@ def check(page, qid, indices):
 
 def store(page, qid, value):
     """Put ``value`` (JSON) under the stored-answer key of question ``qid`` on this page."""
-    quiz = page.locator(f'fieldset[data-question-id="{qid}"]').evaluate(
-        "f => ['selfcheck/v1/' + f.closest('[data-quiz-id]').dataset.quizId + '/' + f.dataset.questionId + '/' + f.dataset.version]")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [quiz[0], json.dumps(value) if not isinstance(value, str) else value])
+    ids = page.locator(f'fieldset[data-question-id="{qid}"]').evaluate(
+        "f => [f.closest('[data-quiz-id]').dataset.quizId, f.dataset.questionId, f.dataset.version]")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [storage_key(*ids), json.dumps(value) if not isinstance(value, str) else value])
 
 
 def score(page):
@@ -227,7 +228,7 @@ def test_my_progress_never_shows_invalid_dates_or_objects(tiny):
     page = tiny("book/small.html")
     store(page, "sm-single", {"chosen": [1], "first": True, "firstDate": "garbage", "lastDate": {"a": 1}})
     store(page, "sm-tf", {"chosen": [1], "first": True, "firstDate": "2026-02-30", "lastDate": 20260101})
-    page.evaluate("localStorage.setItem('selfcheck-record/v1', JSON.stringify({name: {a: 1}, reflection: [1, 2]}))")
+    page.evaluate("(k) => localStorage.setItem(k, JSON.stringify({name: {a: 1}, reflection: [1, 2]}))", record_key())
     progress = tiny("book/progress.html")
     text = progress.locator(".sc-progress").inner_text()
     assert "Invalid Date" not in text and "[object Object]" not in text and "NaN" not in text

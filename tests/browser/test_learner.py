@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.grading_table import storage_key
 from tests.support import ROOT
 from tools.browser import block_outside, launch_persistent
 from tools.pages import site_pages
@@ -72,7 +73,7 @@ def test_answers_and_score_survive_closing_the_browser(playwright, site_url, pil
 def test_an_edited_question_does_not_show_a_stale_answer(visit, pilot_page, pilot_quiz):
     page = visit(pilot_page)
     first = pilot_quiz.questions[0]
-    key = f"selfcheck/v1/{pilot_quiz.id}/{first.id}/0ldversion00"
+    key = storage_key(pilot_quiz.id, first.id, "0ldversion00")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)",
                   [key, json.dumps({"chosen": [0], "first": True, "last": True})])
     page.reload(wait_until="networkidle")
@@ -84,7 +85,7 @@ def test_an_edited_question_does_not_show_a_stale_answer(visit, pilot_page, pilo
 
 def test_reset_clears_only_this_quiz(visit, pilot_page, pilot_quiz):
     page = visit(pilot_page)
-    other = "selfcheck/v1/another-quiz/q/abc"
+    other = storage_key("another-quiz", "q", "abc")
     page.evaluate("(k) => localStorage.setItem(k, '{\"chosen\":[0],\"first\":true}')", other)
     answer(page, pilot_quiz.questions[0], sorted(pilot_quiz.questions[0].correct_indices))
     page.get_by_role("button", name="Reset this quiz").click()

@@ -89,7 +89,7 @@ def test_grading_rule_exact_set_no_partial_credit(small_quiz):
     partial = grade(multiple, [0])
     assert not partial.correct and partial.missed == (2,)
     assert not grade(multiple, [0, 1, 2]).correct
-    assert grade(tf, [1]).verdict == "Correct" and grade(tf, [0]).verdict == "Not quite"
+    assert grade(tf, [1]).verdict == "Correct." and grade(tf, [0]).verdict == "Not quite."
 
 
 def test_score_counts_first_attempts_only(small_quiz):

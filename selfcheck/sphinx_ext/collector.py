@@ -1,0 +1,95 @@
+"""What the book build knows about its pages: which quizzes each page shows, and which pages
+are "My progress" pages. One Sphinx environment collector keeps it, so that removing,
+re-reading and parallel reading of pages (purge, merge) are handled in one place.
+
+The facts are read from each page's doctree once it has been read: the MIME renderer marks
+each quiz's HTML node with the quiz id (``QUIZ_ATTRIBUTE``), and the progress directive
+leaves a ``progress_placeholder``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from .progress import progress_placeholder
+
+logger = logging.getLogger(__name__)
+
+# The attribute of the raw HTML node that holds one quiz (set by mime.QuizMimeRenderer).
+QUIZ_ATTRIBUTE = "selfcheck_quiz"
+ENV_ATTRIBUTE = "selfcheck_pages"
+
+
+@dataclass
+class BookPages:
+    """The collected facts, kept on the build environment (pickled with it)."""
+
+    quizzes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docname -> quiz ids, in page order
+    progress: set[str] = field(default_factory=set)  # docnames of "My progress" pages
+
+
+def book_pages(env) -> BookPages:
+    if not isinstance(getattr(env, ENV_ATTRIBUTE, None), BookPages):
+        setattr(env, ENV_ATTRIBUTE, BookPages())
+    return getattr(env, ENV_ATTRIBUTE)
+
+
+def quiz_pages(env) -> dict[str, tuple[str, ...]]:
+    return book_pages(env).quizzes
+
+
+def progress_pages(env) -> set[str]:
+    return book_pages(env).progress
+
+
+def quiz_nodes(doctree) -> list[nodes.raw]:
+    return [node for node in doctree.findall(nodes.raw) if node.get(QUIZ_ATTRIBUTE)]
+
+
+class BookPagesCollector(EnvironmentCollector):
+    def clear_doc(self, app, env, docname) -> None:
+        pages = book_pages(env)
+        pages.quizzes.pop(docname, None)
+        pages.progress.discard(docname)
+
+    def merge_other(self, app, env, docnames, other) -> None:
+        pages, theirs = book_pages(env), book_pages(other)
+        pages.quizzes.update({d: ids for d, ids in theirs.quizzes.items() if d in docnames})
+        pages.progress.update(theirs.progress & set(docnames))
+
+    def process_doc(self, app, doctree) -> None:
+        env = app.env
+        docname = env.docname
+        shown: list[str] = []
+        for node in quiz_nodes(doctree):
+            quiz_id = node[QUIZ_ATTRIBUTE]
+            if quiz_id in shown:
+                # Two copies would share their ids and radio groups, and one learner's answers.
+                message = f"{env.doc2path(docname, False)}: quiz '{quiz_id}' is shown twice on this page: show it once"
+                logger.error(message, location=(docname, node.line))
+                node.replace_self(nodes.paragraph(text=f"[quiz not built: {message}]", classes=["sc-build-error"]))
+                continue
+            shown.append(quiz_id)
+        pages = book_pages(env)
+        if shown:
+            pages.quizzes[docname] = tuple(shown)
+            _drop_widget_state(env, docname)
+        if any(doctree.findall(progress_placeholder)):
+            pages.progress.add(docname)
+
+    def get_outdated_docs(self, app, env, added, changed, removed) -> list[str]:
+        """The progress page lists every chapter: re-read it when any page changes."""
+        if added or changed or removed:
+            return sorted(progress_pages(env))
+        return []
+
+
+def _drop_widget_state(env, docname: str) -> None:
+    """The saved ipywidgets state is inert on a static page and weighs ~30 KB a quiz."""
+    js_files = getattr(env, "nb_metadata", {}).get(docname, {}).get("js_files", {})
+    for key in [k for k in js_files if k.startswith("ipywidgets")]:
+        del js_files[key]
