@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PILOT_QUIZ, ROOT, SMALL_BIB, SMALL_QUIZ, TINY, load_quiz
+from tests.support import PILOT_QUIZ, ROOT, SMALL_BIB, SMALL_QUIZ, TINY, load_quiz, write_project
 from tools.book import copy_sources, jupyter_book_build
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -28,12 +28,7 @@ def rootdir() -> Path:
 @pytest.fixture
 def project(tmp_path):
     """A tiny course project: _config.yml, a one-entry bibliography and the small quiz."""
-    (tmp_path / "_config.yml").write_text("title: t\n")
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "references.bib").write_text(SMALL_BIB)
-    (tmp_path / "quizzes").mkdir()
-    (tmp_path / "quizzes" / "small.yml").write_text(textwrap.dedent(SMALL_QUIZ))
-    return tmp_path
+    return write_project(tmp_path, {"small.yml": SMALL_QUIZ}, SMALL_BIB)
 
 
 @pytest.fixture

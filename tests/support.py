@@ -33,6 +33,17 @@ COPY_HOSTS = "# copies\nrxreasoner.com\nmimsdev.com  # staging\n\n"
 PILOT_QUIZ = "hormone-therapy"
 
 
+def write_project(root: Path, quizzes: dict[str, str], bib: str, title: str = "t") -> Path:
+    """A course project for the command line: _config.yml, book/references.bib, quizzes/."""
+    (root / "_config.yml").write_text(f"title: {title}\n")
+    (root / "book").mkdir(exist_ok=True)
+    (root / "book" / "references.bib").write_text(bib)
+    (root / "quizzes").mkdir(exist_ok=True)
+    for name, text in quizzes.items():
+        (root / "quizzes" / name).write_text(textwrap.dedent(text))
+    return root
+
+
 def run_cli(args, cwd, **kwargs) -> subprocess.CompletedProcess:
     """``selfcheck ARGS`` run in ``cwd``, as an author runs it."""
     return subprocess.run([str(BIN / "selfcheck"), *args], cwd=cwd, capture_output=True, text=True, **kwargs)

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from tests.support import BIN, ROOT, SMALL_QUIZ, run_cli
+from tests.support import BIN, ROOT, SMALL_QUIZ, run_cli, write_project
 from selfcheck.core import markup
 from selfcheck.core.bank import BIB_FILE, check_bank
 from selfcheck.export import ExportError
@@ -363,11 +363,7 @@ TINY_BIB = "@misc{src-key, author={{The Guide Group}}, title={A guide <script>al
 
 @pytest.fixture
 def tiny(tmp_path):
-    (tmp_path / "_config.yml").write_text("title: Tiny course\n")
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "references.bib").write_text(TINY_BIB)
-    (tmp_path / "quizzes").mkdir()
-    (tmp_path / "quizzes" / "tiny.yml").write_text(TINY_QUIZ.lstrip())
+    write_project(tmp_path, {"tiny.yml": TINY_QUIZ.lstrip()}, TINY_BIB, title="Tiny course")
     quizzes, problems = check_bank(tmp_path)
     assert not problems, [str(p) for p in problems]
     return tmp_path, quizzes[0], read_sources(tmp_path / BIB_FILE)
