@@ -76,6 +76,14 @@ def _check_bank(app) -> None:
         logger.error(f"quiz bank: {problem}")
 
 
+def tell(app, line: str) -> None:
+    """Information for whoever runs the build. `make book` runs Sphinx quietly (-q), which
+    drops information but not warnings, and this must be seen without failing the strict build."""
+    logger.info(line)
+    if app.quiet:
+        print(line, flush=True)
+
+
 def _list_overdue(app, exception) -> None:
     """After a build: the quizzes due for review, as information (the build does not fail on
     the passage of time, and it runs with -W, so this is no warning)."""
@@ -87,9 +95,9 @@ def _list_overdue(app, exception) -> None:
     due = sorted((q.reviewed, display_path(q.path, root)) for q in quizzes if review_due(q.reviewed, today))
     if not due:
         return
-    logger.info(f"Quizzes due for review (last reviewed more than 12 months before {today.isoformat()}):")
+    tell(app, f"Quizzes due for review (last reviewed more than 12 months before {today.isoformat()}):")
     for day, where in due:
-        logger.info(f"  {where}: reviewed {day.isoformat()}")
+        tell(app, f"  {where}: reviewed {day.isoformat()}")
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
