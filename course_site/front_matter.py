@@ -15,7 +15,7 @@ from html import escape
 from docutils import nodes
 from sphinx.util import logging
 
-from selfcheck.core.model import human_date, review_due
+from selfcheck.core.model import due_listing, human_date, review_due
 
 logger = logging.getLogger(__name__)
 
@@ -120,12 +120,9 @@ def list_overdue(app, exception) -> None:
     the passage of time, and it runs with -W, so this is no warning)."""
     if exception is not None:
         return
-    due = sorted((day, app.env.doc2path(doc, False)) for doc, day in overdue_pages(app.env).items())
-    if not due:
-        return
-    tell(app, f"Pages due for review (last reviewed more than 12 months before {dt.date.today().isoformat()}):")
-    for day, where in due:
-        tell(app, f"  {where}: reviewed {day.isoformat()}")
+    reviewed = {app.env.doc2path(doc, False): day for doc, day in overdue_pages(app.env).items()}
+    for line in due_listing("Pages", reviewed, dt.date.today()):
+        tell(app, line)
 
 
 def meta_description(app, pagename, templatename, context, doctree) -> None:
