@@ -15,7 +15,7 @@ from html import escape
 from docutils import nodes
 from sphinx.util import logging
 
-from selfcheck.core.model import human_date, review_due
+from selfcheck.core.model import due_listing, human_date, review_due
 
 logger = logging.getLogger(__name__)
 
@@ -107,17 +107,22 @@ def insert_page_facts(doctree, reviewed: dt.date, minutes: int, due: bool = Fals
         section.insert(2, notice)
 
 
+def tell(app, line: str) -> None:
+    """Information for whoever runs the build. `make book` runs Sphinx quietly (-q), which
+    drops information but not warnings, and this must be seen without failing the strict build."""
+    logger.info(line)
+    if app.quiet:
+        print(line, flush=True)
+
+
 def list_overdue(app, exception) -> None:
     """After a build: the pages due for review, as information (the build does not fail on
     the passage of time, and it runs with -W, so this is no warning)."""
     if exception is not None:
         return
-    due = sorted((day, app.env.doc2path(doc, False)) for doc, day in overdue_pages(app.env).items())
-    if not due:
-        return
-    logger.info(f"Pages due for review (last reviewed more than 12 months before {dt.date.today().isoformat()}):")
-    for day, where in due:
-        logger.info(f"  {where}: reviewed {day.isoformat()}")
+    reviewed = {app.env.doc2path(doc, False): day for doc, day in overdue_pages(app.env).items()}
+    for line in due_listing("Pages", reviewed, dt.date.today()):
+        tell(app, line)
 
 
 def meta_description(app, pagename, templatename, context, doctree) -> None:

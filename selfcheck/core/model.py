@@ -45,6 +45,16 @@ def review_due(reviewed: dt.date, today: dt.date) -> bool:
     return reviewed < year_ago
 
 
+def due_listing(what: str, reviewed: dict[str, dt.date], today: dt.date) -> list[str]:
+    """The lines a build prints for the ``what`` (pages, quizzes) due for review: a heading,
+    then each one's path and date, oldest first; nothing when none is due."""
+    due = sorted((day, where) for where, day in reviewed.items() if review_due(day, today))
+    if not due:
+        return []
+    heading = f"{what} due for review (last reviewed more than 12 months before {today.isoformat()}):"
+    return [heading] + [f"  {where}: reviewed {day.isoformat()}" for day, where in due]
+
+
 def valid_id(text) -> bool:
     return isinstance(text, str) and ID_FORMAT.fullmatch(text) is not None
 

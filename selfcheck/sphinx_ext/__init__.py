@@ -19,7 +19,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from ..core import bank, fairness
-from ..core.model import review_due
+from ..core.model import due_listing
 from ..core.bibliography import read_bibliography
 from ..core.validate import display_path
 from .collector import BookPagesCollector, progress_pages, quiz_pages
@@ -76,20 +76,23 @@ def _check_bank(app) -> None:
         logger.error(f"quiz bank: {problem}")
 
 
+def tell(app, line: str) -> None:
+    """Information for whoever runs the build, shown by a quiet build too (as course_site's)."""
+    logger.info(line)
+    if app.quiet:
+        print(line, flush=True)
+
+
 def _list_overdue(app, exception) -> None:
     """After a build: the quizzes due for review, as information (the build does not fail on
     the passage of time, and it runs with -W, so this is no warning)."""
     root = Path(app.srcdir)
     if exception is not None or not (root / bank.QUIZ_DIR).is_dir():
         return
-    today = dt.date.today()
     quizzes, _ = bank.check_bank(root)
-    due = sorted((q.reviewed, display_path(q.path, root)) for q in quizzes if review_due(q.reviewed, today))
-    if not due:
-        return
-    logger.info(f"Quizzes due for review (last reviewed more than 12 months before {today.isoformat()}):")
-    for day, where in due:
-        logger.info(f"  {where}: reviewed {day.isoformat()}")
+    reviewed = {display_path(quiz.path, root): quiz.reviewed for quiz in quizzes}
+    for line in due_listing("Quizzes", reviewed, dt.date.today()):
+        tell(app, line)
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
