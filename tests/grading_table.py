@@ -8,7 +8,7 @@ formats are defined once, in selfcheck-quiz.js, and written down here as the exp
 Python's tests (tests/unit/test_grading_table.py) check that the checked-in file is what
 ``build()`` makes; ``node --test tests/js`` runs the script's grading and storage functions
 on the same file; the browser tests take storage keys from ``storage_key()`` rather than
-retyping the format. After changing a rule or a message: ``python tests/grading_table.py``.
+retyping the format. After changing a rule or a message: ``.venv/bin/python -m tests.grading_table``.
 """
 
 from __future__ import annotations
