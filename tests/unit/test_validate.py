@@ -136,49 +136,25 @@ def test_file_level_rules(tmp_path, text, expected):
          ["demo.yml:12: q-one: option 1: 'correct' must be true or false, not 'yes please'"]),
         ("    prompt: What do you do first?", "    prompt: What do you do first?\n    prompt: Again?",
          ["demo.yml:10: q-one: key 'prompt' appears twice"]),
+        ("    prompt: Which apply?", "    prompt: Which apply? (Choose all that apply.)",
+         ['demo.yml:20: q-two: the quiz says "Choose all that apply" itself: take it out of the prompt']),
+        ("      - text: A\n        correct: true\n", "      - text: A\n",
+         ["demo.yml:21: q-two: a multiple question needs at least one correct option (has 0)"]),
+        # Unquoted True is read by YAML as a boolean: say so, and say "quote it".
+        ('      - text: "True"', "      - text: True",
+         ["demo.yml:33: q-three: option 1: 'text' must be text, but YAML read 'True' as a true/false value; quote it: \"True\""]),
+        ('      - text: "False"', '      - text: "Maybe"',
+         ["demo.yml:32: q-three: a true-false question needs exactly the options \"True\" and \"False\" (has 'True', 'Maybe')"]),
+        ('      - text: "False"\n', '      - text: "False"\n        correct: true\n',
+         ["demo.yml:32: q-three: a true-false question needs exactly one correct option (has 2)"]),
     ],
     ids=["typo-correct", "typo-prompt", "bad-type", "single-two-correct", "one-option", "empty-text",
          "number-text", "empty-feedback", "empty-prompt", "two-line-prompt", "no-explanation",
-         "unknown-source", "no-source", "correct-not-bool", "duplicate-key"],
+         "unknown-source", "no-source", "correct-not-bool", "duplicate-key", "choose-all-in-prompt",
+         "multiple-none-correct", "true-unquoted", "true-false-maybe", "true-false-two-correct"],
 )
 def test_question_rules(tmp_path, old, new, expected):
     assert messages(tmp_path, replace(old, new)) == expected
-
-
-def test_choose_all_that_apply_is_said_once_by_the_quiz_not_the_prompt(tmp_path):
-    text = replace("    prompt: Which apply?", "    prompt: Which apply? (Choose all that apply.)")
-    assert messages(tmp_path, text) == [
-        'demo.yml:20: q-two: the quiz says "Choose all that apply" itself: take it out of the prompt'
-    ]
-
-
-def test_multiple_needs_a_correct_option(tmp_path):
-    text = replace("      - text: A\n        correct: true\n", "      - text: A\n")
-    assert messages(tmp_path, text) == [
-        "demo.yml:21: q-two: a multiple question needs at least one correct option (has 0)"
-    ]
-
-
-def test_true_false_needs_true_and_false_quoted(tmp_path):
-    # Unquoted True is read by YAML as a boolean: say so, and say "quote it".
-    text = replace('      - text: "True"', "      - text: True")
-    assert messages(tmp_path, text) == [
-        "demo.yml:33: q-three: option 1: 'text' must be text, but YAML read 'True' as a true/false value; quote it: \"True\""
-    ]
-
-
-def test_true_false_options_are_exactly_true_and_false(tmp_path):
-    text = replace('      - text: "False"', '      - text: "Maybe"')
-    assert messages(tmp_path, text) == [
-        "demo.yml:32: q-three: a true-false question needs exactly the options \"True\" and \"False\" (has 'True', 'Maybe')"
-    ]
-
-
-def test_true_false_needs_one_correct(tmp_path):
-    text = replace('      - text: "False"\n', '      - text: "False"\n        correct: true\n')
-    assert messages(tmp_path, text) == [
-        "demo.yml:32: q-three: a true-false question needs exactly one correct option (has 2)"
-    ]
 
 
 def test_question_without_id_is_named_by_number(tmp_path):
