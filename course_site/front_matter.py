@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from html import escape
 
 from docutils import nodes
@@ -112,7 +113,7 @@ def tell(app, line: str) -> None:
     drops information but not warnings, and this must be seen without failing the strict build."""
     logger.info(line)
     if app.quiet:
-        print(line, flush=True)
+        print(line, file=sys.stderr, flush=True)  # make book sends stdout to its log
 
 
 def list_overdue(app, exception) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+import sys
 
 from sphinx.util import logging
 
@@ -80,7 +81,7 @@ def tell(app, line: str) -> None:
     """Information for whoever runs the build, shown by a quiet build too (as course_site's)."""
     logger.info(line)
     if app.quiet:
-        print(line, flush=True)
+        print(line, file=sys.stderr, flush=True)  # make book sends stdout to its log
 
 
 def _list_overdue(app, exception) -> None:
