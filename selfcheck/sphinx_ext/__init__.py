@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 import sys
+from pathlib import Path
 
 from sphinx.util import logging
 
