@@ -90,10 +90,12 @@ def test_the_theme_templates_load_basic_css_not_theme_css_and_start_the_theme_sc
     assets, late = page_assets.theme_assets(AssetRules.for_page(CONFIG, "book/x"), url_of)
     assert assets.stylesheets == ["basic.css", "styles/pydata-sphinx-theme.css"]
     assert assets.head_scripts == []  # fontawesome.js: the stylesheet draws the icons
-    assert late == assets.preloads == ["../_static/scripts/bootstrap.js?v=1", "../_static/scripts/pydata-sphinx-theme.js?v=1"]
-    assert assets.body_scripts == [] and assets.search_scripts == []
+    theme_scripts = ["../_static/scripts/bootstrap.js?v=1", "../_static/scripts/pydata-sphinx-theme.js?v=1"]
+    assert late == theme_scripts
+    # not preloaded: a preload competes with the page's text and stylesheet for a phone's line
+    assert assets.preloads == [] and assets.body_scripts == [] and assets.search_scripts == []
     search, late = page_assets.theme_assets(AssetRules.for_page(CONFIG, "search"), url_of)
-    assert late == [] and search.body_scripts == search.preloads == assets.preloads
+    assert late == [] and search.body_scripts == search.preloads == theme_scripts
     assert search.search_scripts == ["../_static/searchtools.js", "../_static/language_data.js", "../searchindex.js"]
 
 
