@@ -111,15 +111,6 @@ def read_text(path: Path) -> str:
         raise Unreadable(line, f"not UTF-8 text ({exc.reason}: byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
 
 
-def bib_keys(bib_path: Path) -> frozenset[str]:
-    """The citation keys of a bibliography as the one reader (core.bibliography) reads them;
-    none for a file that is not valid BibTeX. Raises Unreadable for a file that is not a
-    regular UTF-8 file. (Imported here: core.bibliography builds on this module.)"""
-    from .bibliography import read_sources
-
-    return frozenset(read_sources(bib_path))
-
-
 def _describe(value) -> str:
     if isinstance(value, bool):
         return "a true/false value"

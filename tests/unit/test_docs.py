@@ -9,7 +9,8 @@ from pathlib import Path
 
 from selfcheck.core import fairness, source_policy
 from selfcheck.core.model import QUESTION_TYPES
-from selfcheck.core.validate import OPTION_KEYS, QUESTION_KEYS, QUIZ_KEYS, bib_keys, check_file
+from selfcheck.core.bibliography import read_bibliography
+from selfcheck.core.validate import OPTION_KEYS, QUESTION_KEYS, QUIZ_KEYS, check_file
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "_config.yml").is_file())
 GUIDE = ROOT / "docs" / "authoring.md"
@@ -39,7 +40,7 @@ def test_the_example_quiz_is_valid(tmp_path):
     quiz_id = re.search(r"^id: (\S+)", example, re.MULTILINE).group(1)
     path = tmp_path / f"{quiz_id}.yml"
     path.write_text(example, encoding="utf-8")
-    quiz, problems = check_file(path, bib_keys(ROOT / "book" / "references.bib"), dt.date(2026, 12, 31))
+    quiz, problems = check_file(path, read_bibliography(ROOT / "book" / "references.bib").keys, dt.date(2026, 12, 31))
     assert [str(p) for p in problems] == []
     assert quiz.questions[0].type in QUESTION_TYPES
 

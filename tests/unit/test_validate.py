@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from selfcheck.core import bank
-from selfcheck.core.validate import bib_keys, check_file, check_files
+from selfcheck.core.bibliography import read_bibliography
+from selfcheck.core.validate import check_file, check_files
 from tests.support import problems_of
 
 TODAY = dt.date(2026, 11, 24)
@@ -180,10 +181,10 @@ def test_several_problems_all_reported(tmp_path):
     assert len(messages(tmp_path, text)) == 3  # unknown key, missing title, bad type
 
 
-def test_bib_keys_read_entries_not_comments(tmp_path):
+def test_the_bibliography_keys_are_its_entries_not_its_comments(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@comment{not-a-key,}\n@misc{nice-cg81,\n title={X}}\n@Article{ Smith-2020 ,\n title={Y}}\n")
-    assert bib_keys(bib) == {"nice-cg81", "Smith-2020"}
+    assert read_bibliography(bib).keys == {"nice-cg81", "Smith-2020"}
 
 
 def test_load_quiz_by_id_and_unknown_id(tmp_path):
