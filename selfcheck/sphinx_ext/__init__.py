@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent.parent / "static"
 QUIZ_JS = "selfcheck-quiz.js"
 QUIZ_CSS = "selfcheck-quiz.css"
+PROGRESS_JS = "selfcheck-progress.js"
+PROGRESS_CSS = "selfcheck-progress.css"
 
 
 def _add_static_path(app, config) -> None:
@@ -99,9 +101,13 @@ def _list_overdue(app, exception) -> None:
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html":
         return
-    if pagename in quiz_pages(app.env) or pagename in progress_pages(app.env):
+    progress = pagename in progress_pages(app.env)
+    if pagename in quiz_pages(app.env) or progress:
         app.add_css_file(QUIZ_CSS)
         app.add_js_file(QUIZ_JS, loading_method="defer")
+    if progress:  # after the quiz's own, which it builds on (deferred scripts run in order)
+        app.add_css_file(PROGRESS_CSS)
+        app.add_js_file(PROGRESS_JS, loading_method="defer")
 
 
 def _resolve_progress(app, doctree, docname) -> None:
