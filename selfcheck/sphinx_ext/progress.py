@@ -2,25 +2,43 @@
 
 The directive leaves a placeholder; once every page has been read, the placeholder
 becomes the progress view with a manifest of every quiz in the book (chapter, link,
-study time, question ids and versions). The page's script reads the learner's answers
-from this browser and fills in scores, chapters not yet started, the overall figure
-and a printable learning record. Nothing leaves the browser.
+study time, question ids and versions, the parts of the NMC Code the chapter supports,
+the length of its educator-led session) and of the course (title, build date, the Code's
+standards). The page's script reads the learner's answers from this browser and fills in
+scores, chapters not yet started, the overall figure and a printable learning record.
+Nothing leaves the browser.
+
+The NMC Code is data: ``book/nmc-code.yml`` lists the Code's themes and standards, and each
+quiz chapter names the standards it supports in its front matter (``nmc_code: [6, 13]``).
+Once that file exists, a quiz chapter without ``nmc_code`` or naming a standard the file
+lacks fails the build with one line, ``path:line: message``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
+import yaml
 from docutils import nodes
 from markupsafe import Markup
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..core import bank
+from ..core import bank, yaml_lines
 from ..core.validate import QuizError
+from ..core.yaml_lines import LineDict, LineList
 from ..views.templating import template_environment
 
+logger = logging.getLogger(__name__)
+
 TEMPLATES = Path(__file__).parent / "templates"
+NMC_CODE_FILE = "book/nmc-code.yml"
+NMC_CODE_KEY = "nmc_code"
+# An educator-led session without a session plan: the plans are 60 minutes long.
+DEFAULT_SESSION_MINUTES = 60
 
 
 class progress_placeholder(nodes.General, nodes.Element):
@@ -31,11 +49,80 @@ class ProgressDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        # The collector finds this page by its placeholder. The manifest depends on every quiz file.
+        # The collector finds this page by its placeholder. The manifest depends on every
+        # quiz file and on the NMC Code's standards.
         root = Path(self.env.app.srcdir)
         for path in bank.quiz_files(root / bank.QUIZ_DIR):
             self.env.note_dependency(str(path))
+        if (root / NMC_CODE_FILE).is_file():
+            self.env.note_dependency(str(root / NMC_CODE_FILE))
         return [progress_placeholder()]
+
+
+class NmcCodeError(Exception):
+    def __init__(self, where: str, line: int, message: str):
+        super().__init__(f"{where}:{line}: {message}")
+
+
+def read_nmc_code(path: Path, where: str = NMC_CODE_FILE) -> dict[int, dict]:
+    """Standard number -> {"title", "theme"} from book/nmc-code.yml, or NmcCodeError."""
+    try:
+        data = yaml_lines.load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise NmcCodeError(where, 1, "not UTF-8 text") from None
+    except yaml_lines.YamlSyntaxError as exc:
+        raise NmcCodeError(where, exc.line, exc.message) from None
+    if not isinstance(data, LineDict) or not isinstance(data.get("themes"), LineList) or not data["themes"]:
+        raise NmcCodeError(where, getattr(data, "line", 1) or 1, "must be a mapping with 'source' and a list of 'themes'")
+    standards: dict[int, dict] = {}
+    for theme, theme_line in zip(data["themes"], data["themes"].item_lines):
+        if not isinstance(theme, LineDict) or not isinstance(theme.get("name"), str) or not theme["name"].strip():
+            raise NmcCodeError(where, theme_line, "each theme needs a 'name' (text) and a list of 'standards'")
+        items = theme.get("standards")
+        if not isinstance(items, LineList) or not items:
+            raise NmcCodeError(where, theme.key_lines.get("standards", theme_line),
+                               f"theme '{theme['name']}' needs a list of 'standards'")
+        for item, line in zip(items, items.item_lines):
+            number = item.get("number") if isinstance(item, LineDict) else None
+            title = item.get("title") if isinstance(item, LineDict) else None
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                raise NmcCodeError(where, line, "each standard needs a 'number' (a whole number from 1)")
+            if not isinstance(title, str) or not title.strip():
+                raise NmcCodeError(where, line, f"standard {number} needs a 'title' (text)")
+            if number in standards:
+                raise NmcCodeError(where, line, f"standard {number} is listed twice")
+            standards[number] = {"title": title.strip(), "theme": theme["name"].strip()}
+    return standards
+
+
+def _front_matter_line(path: Path, key: str) -> int:
+    """The line of ``key:`` in a page's front matter (1 when it cannot be found)."""
+    try:
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf'\s*"?{re.escape(key)}"?\s*:', text):
+                return n
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def chapter_code(value, standards: dict[int, dict], path: Path, where: str) -> list[int]:
+    """The standard numbers a chapter's ``nmc_code`` names, checked against the Code."""
+    line = _front_matter_line(path, NMC_CODE_KEY)
+    if value is None:
+        raise NmcCodeError(where, 1, f"a quiz chapter needs '{NMC_CODE_KEY}:' in its front matter, "
+                                     f"the numbers of the NMC Code's standards it supports (see {NMC_CODE_FILE})")
+    if isinstance(value, str):  # front matter may arrive as text
+        try:
+            value = yaml.safe_load(value)
+        except yaml.YAMLError:
+            value = None
+    if not isinstance(value, list) or not value or not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+        raise NmcCodeError(where, line, f"'{NMC_CODE_KEY}' must be a list of standard numbers, such as [6, 13, 17]")
+    unknown = [n for n in value if n not in standards]
+    if unknown:
+        raise NmcCodeError(where, line, f"'{NMC_CODE_KEY}' names standard {unknown[0]}, which {NMC_CODE_FILE} does not list")
+    return sorted(set(value))
 
 
 def _docs_in_reading_order(env) -> list[str]:
@@ -49,7 +136,35 @@ def _docs_in_reading_order(env) -> list[str]:
     return order + sorted(set(env.found_docs) - seen)
 
 
-def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> dict:
+def _minutes(env, docname: str, default: int = 0) -> int:
+    minutes = str(env.metadata.get(docname, {}).get("study_minutes", default))
+    return int(minutes) if minutes.isdigit() else default
+
+
+def _session_minutes(env, docname: str) -> int:
+    """The length of the chapter's educator-led session: its session plan's study time."""
+    head, _, name = docname.rpartition("/")
+    session = f"{head}/session-{name}" if head else f"session-{name}"
+    if session in env.found_docs:
+        return _minutes(env, session, DEFAULT_SESSION_MINUTES) or DEFAULT_SESSION_MINUTES
+    return DEFAULT_SESSION_MINUTES
+
+
+def course_facts(app) -> dict:
+    """The course's title and its version: the build date, and the release if one is set."""
+    config = app.config
+    title = str(getattr(config, "html_title", "") or "").strip()
+    if not title or re.fullmatch(re.escape(config.project) + r"\s+\S*\s*documentation", title):
+        title = config.project  # Sphinx's own default, not a title the course chose
+    built = dt.date.today().isoformat()
+    release = str(getattr(config, "release", "") or "").strip()
+    return {"title": title, "built": built, "release": release}
+
+
+def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]],
+             standards: dict[int, dict] | None = None) -> dict:
+    """The manifest; with ``standards`` (the NMC Code) each quiz chapter's ``nmc_code`` is
+    checked and listed (NmcCodeError on the first that is wrong)."""
     env, root = app.env, Path(app.srcdir)
     quizzes = []
     for docname in _docs_in_reading_order(env):
@@ -59,21 +174,27 @@ def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> d
             except (QuizError, bank.UnknownQuiz):
                 continue  # already reported as an error by the page that shows it
             title = env.titles.get(docname)
-            minutes = str(env.metadata.get(docname, {}).get("study_minutes", "0"))
-            quizzes.append(
-                {
-                    "id": quiz.id,
-                    "title": quiz.title,
-                    "chapter": title.astext() if title is not None else quiz.title,
-                    "url": app.builder.get_relative_uri(fromdocname, docname),
-                    "minutes": int(minutes) if minutes.isdigit() else 0,
-                    "questions": [
-                        {"id": q.id, "version": q.version, "options": len(q.options), "multiple": q.is_multiple}
-                        for q in quiz.questions
-                    ],
-                }
-            )
-    return {"quizzes": quizzes}
+            entry = {
+                "id": quiz.id,
+                "title": quiz.title,
+                "chapter": title.astext() if title is not None else quiz.title,
+                "url": app.builder.get_relative_uri(fromdocname, docname),
+                "minutes": _minutes(env, docname),
+                "sessionMinutes": _session_minutes(env, docname),
+                "questions": [
+                    {"id": q.id, "version": q.version, "options": len(q.options), "multiple": q.is_multiple}
+                    for q in quiz.questions
+                ],
+            }
+            if standards is not None:
+                path = Path(env.doc2path(docname))
+                entry["code"] = chapter_code(env.metadata.get(docname, {}).get(NMC_CODE_KEY), standards,
+                                             path, str(env.doc2path(docname, False)))
+            quizzes.append(entry)
+    data = {"course": course_facts(app), "quizzes": quizzes}
+    if standards is not None:
+        data["code"] = {str(n): s for n, s in sorted(standards.items())}
+    return data
 
 
 def _script_json(data: dict) -> str:
@@ -84,13 +205,20 @@ def _script_json(data: dict) -> str:
 def render(data: dict) -> str:
     """The progress view (templates/progress.html) with the manifest in it, as JSON."""
     template = template_environment(TEMPLATES).get_template("progress.html")
-    return template.render(manifest=Markup(_script_json(data))).strip()
+    return template.render(manifest=Markup(_script_json(data)), course=data.get("course", {})).strip()
 
 
 def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> None:
     placeholders = list(doctree.findall(progress_placeholder))
     if not placeholders:
         return
-    html = render(manifest(app, fromdocname, quiz_pages))
+    code_file = Path(app.srcdir) / NMC_CODE_FILE
+    try:
+        standards = read_nmc_code(code_file) if code_file.is_file() else None
+        data = manifest(app, fromdocname, quiz_pages, standards)
+    except NmcCodeError as exc:
+        logger.error(str(exc), location=fromdocname)
+        data = manifest(app, fromdocname, quiz_pages)
+    html = render(data)
     for node in placeholders:
         node.replace_self(nodes.raw("", html, format="html"))

@@ -1,12 +1,212 @@
 /* My progress and the learning record: read from this browser's stored answers (through
-   selfcheck-quiz.js, which loads first) and printed from it; nothing is sent anywhere. */
+   selfcheck-quiz.js, which loads first), printed from it, saved to and loaded from a file
+   the learner keeps; nothing is sent anywhere. The pure rules (file checks, merging) are
+   exported under Node for tests/js. */
 (function () {
   "use strict";
 
-  var sc = window.selfcheck;
+  var sc = typeof module === "object" ? require("./selfcheck-quiz.js") : window.selfcheck;
   if (!sc) return;  // the quiz script did not run (blocked or failed): the page says JS is needed
-  var PREFIX = sc.PREFIX, RECORD_KEY = sc.RECORD_KEY, store = sc.store, el = sc.el;
-  var questionKey = sc.questionKey, readAnswer = sc.readAnswer, isoDate = sc.isoDate, today = sc.today;
+  var PREFIX = sc.PREFIX, RECORD_KEY = sc.RECORD_KEY, parseAnswer = sc.parseAnswer;
+
+  var FILE_FORMAT = "selfcheck-progress";
+  var FILE_VERSION = 1;
+  var MAX_FILE_BYTES = 1024 * 1024;
+  var MAX_TEXT = 20000;  // characters in one field of the record
+  var ACCOUNT_FIELDS = ["nature", "learned", "changed", "code"];
+  var THEMES = ["Prioritise people", "Practise effectively", "Preserve safety", "Promote professionalism and trust"];
+  var ANSWER_KEY = /^selfcheck\/v1\/[^/]+\/[^/]+\/[^/]+$/;
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var TOO_BIG = "Nothing was loaded: the file is too big to be saved progress (more than 1 MB).";
+
+  function isObject(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function realDate(v) {
+    if (typeof v !== "string" || !ISO_DATE.test(v)) return false;
+    var d = new Date(v + "T12:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }
+
+  /* The learner's calendar day (not UTC's): an answer at 00:30 BST is that day's. */
+  function localDate(ms) {
+    var d = new Date(ms);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function progressFileName(ms) {
+    return "secondary-breast-cancer-progress-" + localDate(ms) + ".json";
+  }
+
+  /* question key -> {options, multiple} for every question of the course as built. */
+  function questionIndex(manifest) {
+    var index = Object.create(null);
+    manifest.quizzes.forEach(function (quiz) {
+      quiz.questions.forEach(function (q) {
+        index[PREFIX + quiz.id + "/" + q.id + "/" + q.version] = q;
+      });
+    });
+    return index;
+  }
+
+  /* A stored or imported answer record, or null: what parseAnswer accepts, plus the review
+     fields (at, box, due) when they are present and sound; present and unsound is refused. */
+  function cleanAnswer(value, question) {
+    if (!isObject(value)) return null;
+    var parsed = parseAnswer(JSON.stringify(value), question ? question.options : undefined,
+      question ? question.multiple : undefined);
+    if (!parsed) return null;
+    var out = {};
+    Object.keys(parsed).forEach(function (k) { out[k] = parsed[k]; });
+    if (own(value, "at")) {
+      if (typeof value.at !== "number" || !isFinite(value.at) || value.at < 0) return null;
+      out.at = Math.floor(value.at);
+    }
+    if (own(value, "box")) {
+      if (typeof value.box !== "number" || Math.floor(value.box) !== value.box || value.box < 0 || value.box > 4) return null;
+      out.box = value.box;
+    }
+    if (own(value, "due")) {
+      if (!realDate(value.due)) return null;
+      out.due = value.due;
+    }
+    return out;
+  }
+
+  function cleanText(value, strict) {
+    if (value === undefined || value === null) return "";
+    if (typeof value !== "string" || value.length > MAX_TEXT) return strict ? null : "";
+    return value;
+  }
+
+  /* The learner's own record: {name, reflection: {nature, learned, changed, code, themes},
+     sessions: {quiz id: {by, date, minutes}}}. An older record's single reflection string
+     becomes "what did you learn". ``strict`` (a file): anything malformed refuses the whole
+     record (null); otherwise (this browser's storage) a malformed part is dropped. */
+  function cleanRecord(value, strict) {
+    var empty = { name: "", reflection: { nature: "", learned: "", changed: "", code: "", themes: [] }, sessions: {} };
+    if (value === undefined || value === null) return empty;
+    if (!isObject(value)) return strict ? null : empty;
+    var out = empty;
+    var name = cleanText(value.name, strict);
+    if (name === null) return null;
+    out.name = name;
+    var r = value.reflection;
+    if (typeof r === "string") {
+      out.reflection.learned = cleanText(r, strict);
+      if (out.reflection.learned === null) return null;
+    } else if (isObject(r)) {
+      for (var i = 0; i < ACCOUNT_FIELDS.length; i++) {
+        var text = cleanText(r[ACCOUNT_FIELDS[i]], strict);
+        if (text === null) return null;
+        out.reflection[ACCOUNT_FIELDS[i]] = text;
+      }
+      if (Array.isArray(r.themes)) {
+        if (strict && !r.themes.every(function (t) { return THEMES.indexOf(t) !== -1; })) return null;
+        out.reflection.themes = THEMES.filter(function (t) { return r.themes.indexOf(t) !== -1; });
+      } else if (strict && r.themes !== undefined) return null;
+    } else if (strict && r !== undefined && r !== null) return null;
+    if (isObject(value.sessions)) {
+      var bad = Object.keys(value.sessions).some(function (id) {
+        var s = cleanSession(value.sessions[id]);
+        if (s) out.sessions[id] = s;
+        return !s;
+      });
+      if (bad && strict) return null;
+    } else if (strict && value.sessions !== undefined) return null;
+    return out;
+  }
+
+  function cleanSession(s) {
+    if (!isObject(s) || typeof s.by !== "string" || !s.by.trim() || s.by.length > 200 || !realDate(s.date)) return null;
+    if (typeof s.minutes !== "number" || Math.floor(s.minutes) !== s.minutes || s.minutes < 1 || s.minutes > 600) return null;
+    return { by: s.by.trim(), date: s.date, minutes: s.minutes };
+  }
+
+  /* A saved progress file, checked whole before anything is written: {answers: {key: record},
+     record, ignored} or {error: one line}. Answers to questions this course no longer has
+     (another version of a question) are counted in ``ignored`` and not loaded. */
+  function checkProgressFile(text, manifest) {
+    if (typeof text !== "string" || text.length > MAX_FILE_BYTES) {
+      return { error: TOO_BIG };
+    }
+    var data;
+    try { data = JSON.parse(text); } catch (e) {
+      return { error: "Nothing was loaded: the file is not saved progress (it is not a JSON file)." };
+    }
+    if (!isObject(data) || data.format !== FILE_FORMAT) {
+      return { error: "Nothing was loaded: the file is not progress saved from this course." };
+    }
+    if (data.version !== FILE_VERSION) {
+      return { error: "Nothing was loaded: the file was saved by another version of the course (format " + String(data.version).slice(0, 20) + ")." };
+    }
+    if (!isObject(data.answers)) return { error: "Nothing was loaded: the file has no answers in the expected form." };
+    var index = questionIndex(manifest);
+    var answers = Object.create(null), ignored = 0;
+    var keys = Object.keys(data.answers);
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      if (!ANSWER_KEY.test(key)) {
+        return { error: "Nothing was loaded: the file holds something that is not an answer to this course (" + key.slice(0, 60) + ")." };
+      }
+      var question = own(index, key) ? index[key] : undefined;
+      var answer = cleanAnswer(data.answers[key], question);
+      if (!answer) {
+        return { error: "Nothing was loaded: the file holds an answer this course cannot read (" + key.slice(0, 60) + ")." };
+      }
+      if (question) answers[key] = answer; else ignored += 1;
+    }
+    var record = cleanRecord(data.record, true);
+    if (!record) return { error: "Nothing was loaded: the learning record in the file is not in the expected form." };
+    return { answers: answers, record: record, ignored: ignored };
+  }
+
+  /* Is attempt ``a`` more recent than ``b``? By its time (at) where both have one, else by its day. */
+  function newer(a, b) {
+    if (typeof a.at === "number" && typeof b.at === "number" && a.at !== b.at) return a.at > b.at;
+    return (a.lastDate || "") > (b.lastDate || "");
+  }
+
+  /* What to store for one question, given what is here and what the file has (null: keep
+     what is here). The newer attempt wins; a first attempt stored here is never rewritten. */
+  function mergeAnswer(here, incoming) {
+    if (!here) return incoming;
+    if (!newer(incoming, here)) return null;
+    var out = {};
+    Object.keys(incoming).forEach(function (k) { out[k] = incoming[k]; });
+    out.first = here.first;
+    out.firstDate = here.firstDate || incoming.firstDate;
+    return out;
+  }
+
+  /* This browser's record wins field by field where it is filled in; the file fills the
+     gaps; sessions are merged by chapter (this browser's kept where both have one). */
+  function mergeRecord(here, incoming) {
+    var out = { name: here.name || incoming.name, reflection: {}, sessions: {} };
+    ACCOUNT_FIELDS.forEach(function (f) {
+      out.reflection[f] = here.reflection[f] || incoming.reflection[f];
+    });
+    out.reflection.themes = (here.reflection.themes.length ? here.reflection.themes : incoming.reflection.themes).slice();
+    [incoming.sessions, here.sessions].forEach(function (sessions) {
+      Object.keys(sessions).forEach(function (id) { out.sessions[id] = sessions[id]; });
+    });
+    return out;
+  }
+
+  /* The whole of this browser's progress as a file's JSON. */
+  function progressFile(answers, record, course, now) {
+    return JSON.stringify({ format: FILE_FORMAT, version: FILE_VERSION, course: course.title || "",
+      saved: new Date(now).toISOString(), answers: answers, record: record }, null, 1);
+  }
+
+  if (typeof module === "object") {
+    module.exports = { checkProgressFile: checkProgressFile, mergeAnswer: mergeAnswer, mergeRecord: mergeRecord,
+      cleanRecord: cleanRecord, cleanAnswer: cleanAnswer, progressFile: progressFile,
+      progressFileName: progressFileName, localDate: localDate, newer: newer };
+    return;
+  }
+
+  var store = sc.store, el = sc.el, questionKey = sc.questionKey, readAnswer = sc.readAnswer;
 
   /* ---- My progress and the learning record ---- */
   function quizProgress(quiz) {
@@ -34,10 +234,11 @@
     if (header) c.scope = "row";
     if (typeof content === "string") c.textContent = content; else c.appendChild(content);
     row.appendChild(c);
+    return c;
   }
 
   function humanDate(iso) {
-    if (!isoDate(iso)) return "";
+    if (!realDate(iso)) return "";
     var d = new Date(iso + "T12:00:00");
     return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
@@ -46,8 +247,13 @@
     return (whole ? Math.round(100 * part / whole) : 0) + "%";
   }
 
-  function renderProgress(root, manifest) {
-    var quizzes = manifest.quizzes;
+  function hours(minutes) {
+    var h = Math.round(minutes / 6) / 10;  // to a tenth of an hour
+    return String(h);
+  }
+
+  function renderProgress(root, manifest, record) {
+    var quizzes = manifest.quizzes, code = manifest.code || {};
     var rows = root.querySelector(".sc-progress-rows");
     var notStarted = root.querySelector(".sc-not-started");
     var overall = root.querySelector(".sc-overall");
@@ -55,7 +261,8 @@
     rows.replaceChildren();
     notStarted.replaceChildren();
     recordRows.replaceChildren();
-    var totals = { right: 0, answered: 0, total: 0, started: 0, completed: 0, minutes: 0 };
+    var totals = { right: 0, answered: 0, total: 0, started: 0, completed: 0, minutes: 0, participatory: 0 };
+    var standards = [];
     quizzes.forEach(function (quiz) {
       var p = quizProgress(quiz);
       totals.right += p.right;
@@ -78,12 +285,22 @@
       if (p.answered === p.total) {
         totals.completed += 1;
         totals.minutes += quiz.minutes;
+        var session = own(record.sessions, quiz.id) ? record.sessions[quiz.id] : null;
         var rec = el("tr");
         cell(rec, quiz.chapter, true);
-        cell(rec, p.right + " of " + p.total + " (" + Math.round(100 * p.right / p.total) + "%)");
         cell(rec, p.firstDate === p.lastDate ? humanDate(p.lastDate) :
           humanDate(p.firstDate) + " to " + humanDate(p.lastDate));
-        cell(rec, "about " + quiz.minutes + " minutes");
+        cell(rec, p.right + " of " + p.total + " (" + Math.round(100 * p.right / p.total) + "%)");
+        cell(rec, "Self-directed online learning" + (session ? "; educator-led session" : ""));
+        cell(rec, hours(quiz.minutes + (session ? session.minutes : 0)));
+        if (session) {
+          totals.participatory += session.minutes;
+          cell(rec, hours(session.minutes) + " (led by " + session.by + ", " + humanDate(session.date) + ")");
+        } else {
+          cell(rec, "0");
+        }
+        cell(rec, (quiz.code || []).join(", ") || "not listed");
+        (quiz.code || []).forEach(function (n) { if (standards.indexOf(n) === -1) standards.push(n); });
         recordRows.appendChild(rec);
       }
     });
@@ -101,58 +318,238 @@
         quizzes.length + " quizzes started, " + totals.completed + " completed.")
     );
     root.querySelector(".sc-record-summary").textContent =
-      totals.completed + " chapter" + (totals.completed === 1 ? "" : "s") +
-      " completed; estimated study time about " + totals.minutes + " minutes.";
+      totals.completed + " chapter" + (totals.completed === 1 ? "" : "s") + " completed. Total CPD: " +
+      hours(totals.minutes + totals.participatory) + " hours, of which " + hours(totals.participatory) +
+      " participatory (self-directed study estimated at about " + totals.minutes + " minutes).";
     if (!recordRows.children.length) {
       var none = el("tr");
       var td = el("td", "", "No chapter completed yet: answer every question of a chapter's quiz.");
-      td.colSpan = 4;
+      td.colSpan = 7;
       none.appendChild(td);
       recordRows.appendChild(none);
     }
-    root.querySelector(".sc-record-date").textContent = "Printed " + humanDate(today()) + ".";
+    var key = root.querySelector(".sc-record-code-key");
+    standards.sort(function (a, b) { return a - b; });
+    key.textContent = standards.length ? "Parts of the NMC Code (2018): " + standards.map(function (n) {
+      return own(code, String(n)) ? n + ". " + code[String(n)].title : String(n);
+    }).join("; ") + "." : "";
+    root.querySelector(".sc-record-date").textContent = "Printed " + humanDate(localDate(Date.now())) + ".";
+  }
+
+  /* ---- the record's form: name, reflective account, sessions ---- */
+  function readRecord() {
+    var value = null;
+    try { value = JSON.parse(store.get(RECORD_KEY)); } catch (e) { value = null; }
+    return cleanRecord(value, false);
+  }
+
+  function writeRecord(record) {
+    store.set(RECORD_KEY, JSON.stringify(record));
   }
 
   function setUpProgress(root) {
     var manifest = JSON.parse(root.querySelector("script.sc-manifest").textContent);
+    var index = questionIndex(manifest);
+    var record = readRecord();
     var name = root.querySelector(".sc-record-name");
-    var reflection = root.querySelector(".sc-record-reflection");
-    var reflectionPrint = root.querySelector(".sc-record-reflection-print");
-    function loadRecord() {
-      var record = null;
-      try { record = JSON.parse(store.get(RECORD_KEY)); } catch (e) { record = null; }
-      if (!record || typeof record !== "object") record = {};
-      name.value = typeof record.name === "string" ? record.name : "";
-      reflection.value = typeof record.reflection === "string" ? record.reflection : "";
-      reflectionPrint.textContent = reflection.value;
-    }
-    loadRecord();
-    function saveRecord() {
-      reflectionPrint.textContent = reflection.value;
-      store.set(RECORD_KEY, JSON.stringify({ name: name.value, reflection: reflection.value }));
-    }
-    name.addEventListener("input", saveRecord);
-    reflection.addEventListener("input", saveRecord);
-    root.querySelector(".sc-print-record").addEventListener("click", function () { window.print(); });
-    root.querySelector(".sc-reset-all").addEventListener("click", function () {
-      store.keys().forEach(function (k) {
-        if (k && (k.indexOf(PREFIX) === 0 || k === RECORD_KEY)) store.remove(k);
+    var fields = root.querySelectorAll(".sc-account-field");
+    var themes = root.querySelectorAll(".sc-account-theme");
+
+    function showPrint() {
+      root.querySelector(".sc-record-name-print").textContent = record.name;
+      root.querySelectorAll(".sc-account-print").forEach(function (p) {
+        p.textContent = record.reflection[p.dataset.field];
       });
-      name.value = "";
-      reflection.value = "";
-      reflectionPrint.textContent = "";
-      renderProgress(root, manifest);
-      root.querySelector(".sc-reset-status").textContent = "All your answers and your learning record have been cleared.";
+    }
+
+    function showRecord() {
+      name.value = record.name;
+      fields.forEach(function (f) { f.value = record.reflection[f.dataset.field]; });
+      themes.forEach(function (t) { t.checked = record.reflection.themes.indexOf(t.value) !== -1; });
+      showPrint();
+      showSessions();
+    }
+
+    function saveForm() {
+      record.name = name.value;
+      fields.forEach(function (f) { record.reflection[f.dataset.field] = f.value; });
+      record.reflection.themes = Array.prototype.filter.call(themes, function (t) { return t.checked; })
+        .map(function (t) { return t.value; });
+      writeRecord(record);
+      showPrint();
+    }
+    name.addEventListener("input", saveForm);
+    fields.forEach(function (f) { f.addEventListener("input", saveForm); });
+    themes.forEach(function (t) { t.addEventListener("change", saveForm); });
+
+    function render() { renderProgress(root, manifest, record); }
+
+    /* Educator-led sessions, one per chapter. */
+    var chapter = root.querySelector(".sc-session-chapter");
+    var by = root.querySelector(".sc-session-by"), date = root.querySelector(".sc-session-date");
+    var minutes = root.querySelector(".sc-session-minutes");
+    var sessionStatus = root.querySelector(".sc-session-status");
+    var quizById = {};
+    manifest.quizzes.forEach(function (quiz) {
+      quizById[quiz.id] = quiz;
+      var option = el("option", "", quiz.chapter);
+      option.value = quiz.id;
+      chapter.appendChild(option);
     });
+    function presetMinutes() {
+      var quiz = quizById[chapter.value];
+      minutes.value = quiz ? quiz.sessionMinutes : 60;
+    }
+    chapter.addEventListener("change", presetMinutes);
+    presetMinutes();
+    function showSessions() {
+      var list = root.querySelector(".sc-session-list");
+      list.replaceChildren();
+      manifest.quizzes.forEach(function (quiz) {
+        if (!own(record.sessions, quiz.id)) return;
+        var s = record.sessions[quiz.id];
+        var item = el("li", "", quiz.chapter + ": " + s.minutes + " minutes, led by " + s.by + ", " + humanDate(s.date) + " ");
+        var remove = el("button", "", "Remove");
+        remove.type = "button";
+        remove.setAttribute("aria-label", "Remove the session for " + quiz.chapter);
+        remove.addEventListener("click", function () {
+          delete record.sessions[quiz.id];
+          writeRecord(record);
+          showSessions();
+          render();
+          sessionStatus.textContent = "Session removed.";
+          chapter.focus();
+        });
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+    }
+    root.querySelector(".sc-session-add").addEventListener("click", function () {
+      var session = cleanSession({ by: by.value, date: date.value, minutes: Number(minutes.value) });
+      if (!session || !quizById[chapter.value]) {
+        sessionStatus.textContent = "Give who led the session, its date and its length in minutes (1 to 600).";
+        return;
+      }
+      record.sessions[chapter.value] = session;
+      writeRecord(record);
+      showSessions();
+      render();
+      sessionStatus.textContent = "Session recorded for " + quizById[chapter.value].chapter + ".";
+    });
+
+    root.querySelector(".sc-print-record").addEventListener("click", function () { window.print(); });
+
+    /* Reset all: asks first; Undo puts back exactly what was removed, until the page is left. */
+    var resetButton = root.querySelector(".sc-reset-all"), confirm = root.querySelector(".sc-confirm");
+    var undo = root.querySelector(".sc-undo"), resetStatus = root.querySelector(".sc-reset-status");
+    var removed = null;
+    resetButton.addEventListener("click", function () {
+      confirm.hidden = false;
+      resetStatus.textContent = "";
+      root.querySelector(".sc-confirm-cancel").focus();
+    });
+    root.querySelector(".sc-confirm-cancel").addEventListener("click", function () {
+      confirm.hidden = true;
+      resetStatus.textContent = "Nothing was cleared.";
+      resetButton.focus();
+    });
+    root.querySelector(".sc-confirm-yes").addEventListener("click", function () {
+      removed = {};
+      store.keys().forEach(function (k) {
+        if (k && (k.indexOf(PREFIX) === 0 || k === RECORD_KEY)) {
+          removed[k] = store.get(k);
+          store.remove(k);
+        }
+      });
+      record = readRecord();
+      showRecord();
+      render();
+      confirm.hidden = true;
+      undo.hidden = false;
+      resetStatus.textContent = "All your answers and your learning record have been cleared.";
+      undo.focus();
+    });
+    undo.addEventListener("click", function () {
+      Object.keys(removed || {}).forEach(function (k) { if (removed[k] !== null) store.set(k, removed[k]); });
+      removed = null;
+      record = readRecord();
+      showRecord();
+      render();
+      undo.hidden = true;
+      resetStatus.textContent = "Your answers and your learning record are back.";
+      resetButton.focus();
+    });
+
+    /* Save to a file, load from one. */
+    var transferStatus = root.querySelector(".sc-transfer-status");
+    root.querySelector(".sc-save-file").addEventListener("click", function () {
+      var answers = {};
+      Object.keys(index).forEach(function (k) {
+        var value = null;
+        try { value = JSON.parse(store.get(k)); } catch (e) { value = null; }
+        var answer = cleanAnswer(value, index[k]);
+        if (answer) answers[k] = answer;
+      });
+      var now = Date.now();
+      var blob = new Blob([progressFile(answers, record, manifest.course || {}, now)], { type: "application/json" });
+      var a = el("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = progressFileName(now);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      transferStatus.textContent = "Saved " + Object.keys(answers).length + " answers to " + a.download + ".";
+    });
+    var input = root.querySelector(".sc-load-file");
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      if (file.size > MAX_FILE_BYTES) {
+        transferStatus.textContent = TOO_BIG;
+        input.value = "";
+        return;
+      }
+      var reader = new FileReader();
+      reader.onerror = function () { transferStatus.textContent = "Nothing was loaded: the file could not be read."; };
+      reader.onload = function () {
+        input.value = "";
+        var checked = checkProgressFile(String(reader.result), manifest);
+        if (checked.error) {
+          transferStatus.textContent = checked.error;
+          return;
+        }
+        // Everything is checked: now write.
+        var added = 0, updated = 0;
+        Object.keys(checked.answers).forEach(function (k) {
+          var q = index[k];
+          var here = readAnswer(k, q.options, q.multiple);
+          var merged = mergeAnswer(here, checked.answers[k]);
+          if (!merged) return;
+          store.set(k, JSON.stringify(merged));
+          if (here) updated += 1; else added += 1;
+        });
+        record = mergeRecord(readRecord(), checked.record);
+        writeRecord(record);
+        showRecord();
+        render();
+        transferStatus.textContent = "Loaded: " + added + " answer" + (added === 1 ? "" : "s") + " added, " +
+          updated + " updated." + (checked.ignored ? " " + checked.ignored +
+          " answers to questions that have since changed were left out." : "");
+      };
+      reader.readAsText(file);
+    });
+
     sc.noticeStorage(root, function () { return root.firstChild; });
     sc.onOtherTab("selfcheck", function (key) {
-      if (key === null || key === RECORD_KEY) loadRecord();
-      renderProgress(root, manifest);
+      if (key === null || key === RECORD_KEY) { record = readRecord(); showRecord(); }
+      render();
     });
     root.hidden = false;
     var noscript = root.parentNode.querySelector(".sc-progress-needs-js");
     if (noscript) noscript.hidden = true;
-    renderProgress(root, manifest);
+    showRecord();
+    render();
   }
 
   function start() {

@@ -350,17 +350,49 @@
       showScore();
     });
 
+    /* Reset asks first (a mis-tap on a phone wipes nothing); Undo puts back exactly what
+       was removed, until the page is left. */
     var reset = quiz.querySelector(".sc-reset");
     if (reset) {
+      var line = reset.parentNode, confirm = line.querySelector(".sc-confirm"), undo = line.querySelector(".sc-undo");
+      var resetStatus = line.querySelector(".sc-reset-status"), removed = null;
+      var showAll = function () {
+        fieldsets.forEach(function (fieldset, n) { restore(fieldset, answers[n], true); });
+        showScore();
+      };
       reset.hidden = false;
       reset.addEventListener("click", function () {
+        confirm.hidden = false;
+        resetStatus.textContent = "";
+        line.querySelector(".sc-confirm-cancel").focus();
+      });
+      line.querySelector(".sc-confirm-cancel").addEventListener("click", function () {
+        confirm.hidden = true;
+        resetStatus.textContent = "Nothing was cleared.";
+        reset.focus();
+      });
+      line.querySelector(".sc-confirm-yes").addEventListener("click", function () {
+        removed = {};
         store.keys().forEach(function (k) {
-          if (k && k.indexOf(PREFIX + quizId + "/") === 0) store.remove(k);
+          if (k && k.indexOf(PREFIX + quizId + "/") === 0) {
+            removed[k] = store.get(k);
+            store.remove(k);
+          }
         });
         first = Object.create(null);
-        fieldsets.forEach(clear);
-        showScore();
-        quiz.querySelector(".sc-reset-status").textContent = "This quiz has been reset.";
+        showAll();
+        confirm.hidden = true;
+        undo.hidden = false;
+        resetStatus.textContent = "This quiz has been reset.";
+        undo.focus();
+      });
+      undo.addEventListener("click", function () {
+        Object.keys(removed || {}).forEach(function (k) { if (removed[k] !== null) store.set(k, removed[k]); });
+        removed = null;
+        showAll();
+        undo.hidden = true;
+        resetStatus.textContent = "Your answers to this quiz are back.";
+        reset.focus();
       });
     }
     noticeStorage(quiz, function () { return quiz.children[1]; });
@@ -384,7 +416,7 @@
      storage, its key formats and the answer record's rules. */
   window.selfcheck = {
     PREFIX: PREFIX, RECORD_KEY: RECORD_KEY, store: store, questionKey: questionKey,
-    readAnswer: readAnswer, isoDate: isoDate, today: today, el: el,
+    readAnswer: readAnswer, parseAnswer: parseAnswer, isoDate: isoDate, today: today, el: el,
     noticeStorage: noticeStorage, onOtherTab: onOtherTab
   };
 
