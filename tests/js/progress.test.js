@@ -1,0 +1,103 @@
+// My progress's pure rules (selfcheck-progress.js): the saved-progress file is checked whole
+// (anything untrusted refuses it), and a load merges: the newer attempt wins, a first attempt
+// already stored is never rewritten, the learner's own record fills only gaps.
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+
+const progress = require("../../selfcheck/static/selfcheck-progress.js");
+
+const manifest = { quizzes: [{ id: "ht", questions: [
+  { id: "q1", version: "aaa", options: 3, multiple: false },
+  { id: "q2", version: "bbb", options: 4, multiple: true }] }] };
+const K1 = "selfcheck/v1/ht/q1/aaa", K2 = "selfcheck/v1/ht/q2/bbb";
+
+function file(answers, record, extra) {
+  return JSON.stringify(Object.assign({ format: "selfcheck-progress", version: 1, answers, record }, extra || {}));
+}
+
+const good = { chosen: [1], first: false, last: true, firstDate: "2026-11-01", lastDate: "2026-11-03",
+               at: 1762000000000, box: 1, due: "2026-11-06" };
+
+test("a good file is read whole, review fields kept, answers to changed questions left out", () => {
+  const r = progress.checkProgressFile(file({ [K1]: good, "selfcheck/v1/ht/q1/old": { chosen: [0], first: true } },
+    { name: "Sam", reflection: "I learned", sessions: { ht: { by: "Jo", date: "2026-11-02", minutes: 60 } } }), manifest);
+  assert.equal(r.error, undefined);
+  assert.deepEqual(r.answers[K1], good);
+  assert.equal(r.ignored, 1);
+  assert.equal(r.record.reflection.learned, "I learned");  // the old single reflection
+  assert.deepEqual(r.record.sessions.ht, { by: "Jo", date: "2026-11-02", minutes: 60 });
+});
+
+test("a bad or foreign file is refused with one line", () => {
+  const cases = [
+    ["not json {", "it is not a JSON file"],
+    [JSON.stringify({ hello: 1 }), "not progress saved from this course"],
+    [JSON.stringify([1, 2]), "not progress saved from this course"],
+    [file({ [K1]: good }, {}, { version: 2 }), "another version of the course"],
+    [file({ "other/key": good }, {}), "not an answer to this course"],
+    [file({ [K1]: Object.assign({}, good, { chosen: [3] }) }, {}), "cannot read (selfcheck/v1/ht/q1/aaa)"],
+    [file({ [K1]: Object.assign({}, good, { chosen: [0, 1] }) }, {}), "cannot read"],
+    [file({ [K1]: Object.assign({}, good, { box: 7 }) }, {}), "cannot read"],
+    [file({ [K1]: Object.assign({}, good, { at: "yesterday" }) }, {}), "cannot read"],
+    [file({ [K1]: Object.assign({}, good, { due: "2026-02-30" }) }, {}), "cannot read"],
+    [file({ [K1]: good }, { name: { a: 1 } }), "learning record in the file"],
+    [file({ [K1]: good }, { sessions: { ht: { by: "", date: "2026-11-02", minutes: 60 } } }), "learning record"],
+    [file({ [K1]: good }, { reflection: { themes: ["Be nice"] } }), "learning record"],
+    [file("nope", {}), "no answers in the expected form"],
+    [" ".repeat(1024 * 1024 + 1), "more than 1 MB"],
+  ];
+  for (const [text, message] of cases) {
+    const r = progress.checkProgressFile(text, manifest);
+    assert.ok(r.error && r.error.includes(message), `${text.slice(0, 80)} -> ${r.error}`);
+    assert.ok(r.error.startsWith("Nothing was loaded") && !r.error.includes("\n"));
+    assert.equal(r.answers, undefined);
+  }
+});
+
+test("the newer attempt wins; the first attempt here is never rewritten", () => {
+  const here = { chosen: [0], first: true, last: true, firstDate: "2026-10-01", lastDate: "2026-10-01", at: 1000 };
+  const later = Object.assign({}, good, { at: 2000 });
+  assert.deepEqual(progress.mergeAnswer(here, later),
+    Object.assign({}, later, { first: true, firstDate: "2026-10-01" }));
+  assert.equal(progress.mergeAnswer(later, here), null);                     // older: keep what is here
+  assert.equal(progress.mergeAnswer(here, Object.assign({}, here)), null);   // the same: nothing to do
+  assert.deepEqual(progress.mergeAnswer(null, good), good);                  // none here: taken whole
+  // without times (older records), the later day wins
+  const a = { chosen: [0], first: false, last: false, firstDate: "2026-10-01", lastDate: "2026-10-02" };
+  const b = { chosen: [1], first: true, last: true, firstDate: "2026-09-01", lastDate: "2026-10-05" };
+  const m = progress.mergeAnswer(a, b);
+  assert.equal(m.first, false);
+  assert.equal(m.firstDate, "2026-10-01");
+  assert.deepEqual(m.chosen, [1]);
+});
+
+test("the record: this browser's fields win where filled in, sessions merged by chapter", () => {
+  const clean = (v) => progress.cleanRecord(v, true);
+  const here = clean({ name: "Sam", reflection: { learned: "", changed: "More", themes: [] },
+                       sessions: { ht: { by: "Jo", date: "2026-11-02", minutes: 60 } } });
+  const there = clean({ name: "Other", reflection: { learned: "Learned", changed: "Less", themes: ["Preserve safety"] },
+                        sessions: { ht: { by: "X", date: "2026-01-01", minutes: 30 },
+                                    rt: { by: "Al", date: "2026-11-09", minutes: 45 } } });
+  const m = progress.mergeRecord(here, there);
+  assert.equal(m.name, "Sam");
+  assert.equal(m.reflection.learned, "Learned");
+  assert.equal(m.reflection.changed, "More");
+  assert.deepEqual(m.reflection.themes, ["Preserve safety"]);
+  assert.equal(m.sessions.ht.by, "Jo");
+  assert.equal(m.sessions.rt.by, "Al");
+  // this browser's stored record is read leniently: a bad part is dropped, not the rest
+  const lenient = progress.cleanRecord({ name: { a: 1 }, reflection: [1, 2], sessions: { ht: 5 } }, false);
+  assert.equal(lenient.name, "");
+  assert.equal(lenient.reflection.learned, "");
+  assert.deepEqual(lenient.sessions, {});
+});
+
+test("the file is named with the learner's local day", () => {
+  const ms = new Date(2026, 11, 6, 0, 30).getTime();  // 00:30 local time
+  assert.equal(progress.progressFileName(ms), "secondary-breast-cancer-progress-2026-12-06.json");
+  const text = progress.progressFile({ [K1]: good }, progress.cleanRecord({}, true), { title: "T" }, ms);
+  const back = progress.checkProgressFile(text, manifest);
+  assert.deepEqual(back.answers[K1], good);
+});
