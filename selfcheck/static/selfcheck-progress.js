@@ -237,10 +237,16 @@
     return c;
   }
 
-  function humanDate(iso) {
+  function humanDate(iso, month) {
     if (!realDate(iso)) return "";
     var d = new Date(iso + "T12:00:00");
-    return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    return d.toLocaleDateString("en-GB", { day: "numeric", month: month || "long", year: "numeric" });
+  }
+
+  /* A chapter's dates in the record, short enough for one line of a printed table. */
+  function dateSpan(from, to) {
+    if (from === to) return humanDate(to, "short");
+    return humanDate(from, "short") + " to " + humanDate(to, "short");
   }
 
   function percentOf(part, whole) {
@@ -263,6 +269,8 @@
     recordRows.replaceChildren();
     var totals = { right: 0, answered: 0, total: 0, started: 0, completed: 0, minutes: 0, participatory: 0 };
     var standards = [];
+    var columns = Array.prototype.map.call(root.querySelectorAll(".sc-record-table thead th"),
+      function (th) { return th.textContent; });
     quizzes.forEach(function (quiz) {
       var p = quizProgress(quiz);
       totals.right += p.right;
@@ -288,19 +296,20 @@
         var session = own(record.sessions, quiz.id) ? record.sessions[quiz.id] : null;
         var rec = el("tr");
         cell(rec, quiz.chapter, true);
-        cell(rec, p.firstDate === p.lastDate ? humanDate(p.lastDate) :
-          humanDate(p.firstDate) + " to " + humanDate(p.lastDate));
+        cell(rec, dateSpan(p.firstDate, p.lastDate));
         cell(rec, p.right + " of " + p.total + " (" + Math.round(100 * p.right / p.total) + "%)");
         cell(rec, "Self-directed online learning" + (session ? "; educator-led session" : ""));
         cell(rec, hours(quiz.minutes + (session ? session.minutes : 0)));
         if (session) {
           totals.participatory += session.minutes;
-          cell(rec, hours(session.minutes) + " (led by " + session.by + ", " + humanDate(session.date) + ")");
+          cell(rec, hours(session.minutes) + " (led by " + session.by + ", " + humanDate(session.date, "short") + ")");
         } else {
           cell(rec, "0");
         }
         cell(rec, (quiz.code || []).join(", ") || "not listed");
         (quiz.code || []).forEach(function (n) { if (standards.indexOf(n) === -1) standards.push(n); });
+        // Each cell carries its column's name, shown beside it where a phone stacks the rows.
+        Array.prototype.forEach.call(rec.children, function (c, n) { c.setAttribute("data-label", columns[n]); });
         recordRows.appendChild(rec);
       }
     });
@@ -434,7 +443,7 @@
       writeRecord(record);
       showSessions();
       render();
-      sessionStatus.textContent = "Session recorded for " + quizById[chapter.value].chapter + ".";
+      sessionStatus.textContent = "Session recorded: " + quizById[chapter.value].chapter;
     });
 
     root.querySelector(".sc-print-record").addEventListener("click", function () { window.print(); });

@@ -130,6 +130,7 @@ def test_first_stored_attempt_wins_across_tabs_and_a_reset_reaches_the_other(tin
     assert [s["first"] for s in stored] == [False] and stored[0]["last"] is True
     expect(a.locator(".sc-score")).to_contain_text("Score: 0 of 3 (1 of 3 checked")
     a.get_by_role("button", name="Reset this quiz").click()
+    a.get_by_role("button", name="Yes, reset").click()
     expect(b.locator(".sc-score")).to_contain_text("Score: 0 of 3 (0 of 3 checked")
     assert fieldset(b, "sm-single").locator(".sc-options input:checked").count() == 0
     assert fieldset(b, "sm-single").locator(".sc-feedback").inner_text() == ""

@@ -89,6 +89,7 @@ def test_reset_clears_only_this_quiz(visit, pilot_page, pilot_quiz):
     page.evaluate("(k) => localStorage.setItem(k, '{\"chosen\":[0],\"first\":true}')", other)
     answer(page, pilot_quiz.questions[0], sorted(pilot_quiz.questions[0].correct_indices))
     page.get_by_role("button", name="Reset this quiz").click()
+    page.get_by_role("button", name="Yes, reset").click()
     expect(page.locator(".sc-reset-status")).to_have_text("This quiz has been reset.")
     expect(page.locator(".sc-score")).to_contain_text(f"Score: 0 of {len(pilot_quiz.questions)} (0 of")
     assert page.locator(".sc-options input:checked").count() == 0
@@ -138,18 +139,20 @@ def test_my_progress_and_learning_record_show_real_progress(visit, pilot_page, p
     expect(record).to_contain_text(f"{total - 1} of {total}")
     expect(progress.locator(".sc-record-summary")).to_contain_text("1 chapter completed")
     progress.get_by_label("Your name (optional)").fill("Sam Nurse")
-    progress.get_by_label("Reflection: what did you learn").fill("I will ask about cough at every visit.")
+    progress.get_by_label("What did you learn").fill("I will ask about cough at every visit.")
     progress.reload(wait_until="networkidle")
     expect(progress.get_by_label("Your name (optional)")).to_have_value("Sam Nurse")
 
     progress.emulate_media(media="print")
     assert progress.locator(".sc-record-reflection-print").is_visible()
     expect(progress.locator(".sc-record-reflection-print")).to_have_text("I will ask about cough at every visit.")
-    assert not progress.get_by_role("button", name="Print learning record").is_visible()
+    assert progress.get_by_role("button", name="Print my learning record").count() == 1
+    assert not progress.get_by_role("button", name="Print my learning record").is_visible()
     assert not progress.locator(".bd-sidebar-primary").is_visible()
     progress.emulate_media(media="screen")
 
     progress.get_by_role("button", name="Reset all").click()
+    progress.get_by_role("button", name="Yes, reset").click()
     expect(progress.locator(".sc-progress-rows tr", has_text=pilot_quiz.title)).to_contain_text("not started")
     expect(progress.locator(".sc-not-started")).to_contain_text(pilot_quiz.title)
     expect(progress.get_by_label("Your name (optional)")).to_have_value("")
