@@ -205,7 +205,8 @@ def _script_json(data: dict) -> str:
 def render(data: dict) -> str:
     """The progress view (templates/progress.html) with the manifest in it, as JSON."""
     template = template_environment(TEMPLATES).get_template("progress.html")
-    return template.render(manifest=Markup(_script_json(data)), course=data.get("course", {})).strip()
+    course = {"title": "", "built": "", "release": "", **data.get("course", {})}
+    return template.render(manifest=Markup(_script_json(data)), course=course).strip()
 
 
 def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> None:

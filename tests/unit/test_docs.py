@@ -87,3 +87,19 @@ def test_the_contract_names_the_files_that_make_it_and_their_markers():
     assert '"Check answer"' in contract and ">Check answer</button>" in template
     assert "`selfcheck/v1/<quiz-id>/<question-id>/<version>`" in contract and '"selfcheck/v1/"' in script
     assert "`selfcheck-record/v1`" in contract and '"selfcheck-record/v1"' in script
+
+
+def test_the_contract_names_the_progress_file_and_the_reset_confirm_the_code_uses():
+    contract = CONTRACT.read_text(encoding="utf-8")
+    progress = (ROOT / "selfcheck" / "static" / "selfcheck-progress.js").read_text(encoding="utf-8")
+    quiz_template = (ROOT / "selfcheck" / "views" / "templates" / "quiz.html").read_text(encoding="utf-8")
+    progress_template = (ROOT / "selfcheck" / "sphinx_ext" / "templates" / "progress.html").read_text(encoding="utf-8")
+    assert '"format": "selfcheck-progress", "version": 1' in contract
+    assert 'var FILE_FORMAT = "selfcheck-progress";' in progress and "var FILE_VERSION = 1;" in progress
+    assert "secondary-breast-cancer-progress-YYYY-MM-DD.json" in contract and '"secondary-breast-cancer-progress-"' in progress
+    for words in ("Yes, reset", "Cancel", "Undo"):
+        assert f"**{words}**" in contract or f">{words}</button>" in contract, words
+        assert f">{words}</button>" in quiz_template and f">{words}</button>" in progress_template, words
+    for button in ("Save my progress to a file", "Print my learning record"):
+        assert f"**{button}**" in contract and f">{button}</button>" in progress_template
+    assert "**Load progress from a file**" in contract and ">Load progress from a file</label>" in progress_template

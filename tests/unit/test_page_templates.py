@@ -30,6 +30,14 @@ def test_the_progress_manifest_is_json_that_cannot_close_its_script():
     assert page.startswith('<p class="sc-progress-needs-js">') and page.endswith("</div>")
 
 
+def test_the_course_title_on_the_printed_record_is_escaped():
+    data = {"course": {"title": HOSTILE, "built": "2026-12-06", "release": ""}, "quizzes": []}
+    page = render_progress(data)
+    printed = re.search(r'<p class="sc-record-course-title">(.*?)</p>', page, re.S).group(1)
+    assert "<" not in printed and printed.strip()
+    assert "Course version: built 2026-12-06</p>" in page
+
+
 def test_the_answer_key_escapes_titles_and_keeps_rendered_markdown():
     question = Question(id="q-one", type="single", prompt="Which is **right**?",
                         options=(Option("Wrong", False, "No."), Option("Right", True, "Yes.")),
