@@ -122,7 +122,7 @@ def chapter_code(value, standards: dict[int, dict], path: Path, where: str) -> l
     unknown = [n for n in value if n not in standards]
     if unknown:
         raise NmcCodeError(where, line, f"'{NMC_CODE_KEY}' names standard {unknown[0]}, which {NMC_CODE_FILE} does not list")
-    return sorted(set(value))
+    return list(dict.fromkeys(value))  # in the chapter's order: the most relevant first
 
 
 def _docs_in_reading_order(env) -> list[str]:

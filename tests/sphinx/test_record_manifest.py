@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck.sphinx_ext.progress import NmcCodeError, read_nmc_code
+from selfcheck.sphinx_ext.progress import NmcCodeError, chapter_code, read_nmc_code
 from tests.tinybook import build, chapter_notebook, chapter_text, make_book
 
 HERE = Path(__file__).parent
@@ -102,3 +102,14 @@ def test_the_code_reader_names_the_line(tmp_path, text, message):
     with pytest.raises(NmcCodeError) as caught:
         read_nmc_code(path, "nmc-code.yml")
     assert message in str(caught.value)
+
+
+def test_a_text_chapters_code_arrives_as_text_and_its_errors_name_its_line(tmp_path):
+    # MyST text notebooks hand front matter lists over as text ("[6, 13]").
+    chapter = tmp_path / "chapter.md"
+    chapter.write_text("---\nreviewed: 2026-01-10\nnmc_code: [6, 99]\n---\n\n# Chapter\n")
+    standards = read_nmc_code(HERE.parent / "data" / "nmc-code.yml")
+    assert chapter_code("[13, 6, 13]", standards, chapter, "book/chapter.md") == [13, 6]  # as given
+    with pytest.raises(NmcCodeError) as caught:
+        chapter_code("[6, 99]", standards, chapter, "book/chapter.md")
+    assert str(caught.value) == "book/chapter.md:3: 'nmc_code' names standard 99, which book/nmc-code.yml does not list"
