@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.grading_table import record_key
@@ -88,6 +89,12 @@ def test_the_printed_record_of_a_typical_learner_is_one_page_with_the_whole_name
     expect(rows.first).to_contain_text("1 (led by Jo Mensah, clinical educator, 20 Nov 2026)")
     expect(rows.nth(1)).to_contain_text("Self-directed online learning")
     assert rows.nth(1).locator("td").nth(4).inner_text() == "0"  # no session: no participatory hours
+    # the parts of the Code are the chapter's data (book/nmc-code.yml, nmc_code), most relevant first
+    code = manifest(page)["code"]
+    assert first["code"] and rows.first.locator("td").nth(5).inner_text() == ", ".join(map(str, first["code"]))
+    expect(page.locator(".sc-record-code-key")).to_contain_text(f"{first['code'][0]}. {code[str(first['code'][0])]['title']}")
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
 
     page.emulate_media(media="print")
     # the record alone: none of the page before it, none of the theme around it
@@ -203,6 +210,8 @@ def test_reset_all_asks_first_and_undo_restores_exactly_by_keyboard(visit):
     page.keyboard.press("Enter")
     expect(page.locator(".sc-confirm")).to_contain_text("Clear all your answers and your learning record?")
     assert focused(page) == "Cancel"
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
     page.keyboard.press("Enter")  # Cancel
     expect(page.locator(".sc-confirm")).to_be_hidden()
     expect(page.locator(".sc-reset-status")).to_have_text("Nothing was cleared.")
@@ -262,3 +271,16 @@ def test_reset_this_quiz_asks_first_and_undo_restores_by_keyboard(visit, pilot_p
     expect(page.get_by_role("button", name="Undo")).to_be_hidden()
     expect(page.locator(".sc-score")).to_contain_text(score)
     assert visit.errors == []
+
+
+def test_the_filled_record_reflows_at_320_pixels(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(site_url + "book/progress.html", wait_until="networkidle")
+    complete_chapters(page, 6)
+    fill_record(page)
+    page.get_by_role("button", name="Reset all").click()  # the confirm's buttons too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    cell = page.locator(".sc-record-rows td").first
+    assert cell.evaluate("e => getComputedStyle(e, '::before').content") == '"Dates: "'  # stacked, labelled
+    context.close()
