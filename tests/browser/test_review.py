@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 
 REVIEW = "book/review.html"
 PROGRESS = "book/progress.html"
-LONDON = dt.timezone(dt.timedelta(0))  # London in winter; summer times are given in UTC
-DAY0 = dt.datetime(2026, 12, 7, 9, 0, tzinfo=LONDON)  # a Monday, GMT
+GMT = dt.timezone(dt.timedelta(0))  # London's time in winter; summer times are given in UTC
+DAY0 = dt.datetime(2026, 12, 7, 9, 0, tzinfo=GMT)  # a Monday, GMT
 
 
 @pytest.fixture(scope="module")
