@@ -46,6 +46,14 @@
     return (whole ? Math.round(100 * part / whole) : 0) + "%";
   }
 
+  /* "3 questions due for review today: Review" (the schedule is the quiz script's). */
+  function showReviewDue(line, manifest) {
+    var n = sc.dueQuestions(manifest, sc.storedAnswers(), Date.now()).due.length;
+    line.replaceChildren(n ? n + (n === 1 ? " question" : " questions") + " due for review today: " :
+      "No questions due for review today. ");
+    if (manifest.review) line.appendChild(link(manifest.review, "Review"));
+  }
+
   function renderProgress(root, manifest) {
     var quizzes = manifest.quizzes;
     var rows = root.querySelector(".sc-progress-rows");
@@ -110,6 +118,7 @@
       none.appendChild(td);
       recordRows.appendChild(none);
     }
+    showReviewDue(root.querySelector(".sc-review-due"), manifest);
     root.querySelector(".sc-record-date").textContent = "Printed " + humanDate(today()) + ".";
   }
 

@@ -87,3 +87,21 @@ def test_the_contract_names_the_files_that_make_it_and_their_markers():
     assert '"Check answer"' in contract and ">Check answer</button>" in template
     assert "`selfcheck/v1/<quiz-id>/<question-id>/<version>`" in contract and '"selfcheck/v1/"' in script
     assert "`selfcheck-record/v1`" in contract and '"selfcheck-record/v1"' in script
+
+
+def test_the_contract_lists_the_answer_record_and_the_review_schedule():
+    from tests.grading_table import load
+
+    contract = CONTRACT.read_text(encoding="utf-8")
+    browser = section(contract, "## What the browser keeps")
+    written = load()["storage"]["attempts"][0]["steps"][0]["record"]
+    for field in written:
+        assert f'"{field}"' in browser.split("\n| `selfcheck-record/v1`")[0], field
+        assert f"`{field}`" in browser, field
+    script = (ROOT / "selfcheck" / "static" / "selfcheck-quiz.js").read_text(encoding="utf-8")
+    intervals = re.search(r"var INTERVALS = \[([\d, ]+)\]", script).group(1).split(", ")
+    review = section(contract, "## Review")
+    assert f"in {intervals[1]}, {intervals[2]}, {intervals[3]} or {intervals[4]} days" in review
+    assert "| wrong (in a chapter or on Review) | 0 | the next day |" in review and intervals[0] == "1"
+    assert "`_static/selfcheck-questions/<quiz-id>.html`" in review
+    assert "Changed since you last studied" in review
