@@ -6,7 +6,8 @@
   saved ipywidgets state there, inert on a static page) and which are progress pages;
 - ``setup`` checks the whole bank and the bibliography before reading, adds the quiz
   script and stylesheet to quiz pages only, and lists the quizzes due for review;
-- ``progress`` (the My progress page) and ``answer_key_page`` (the printable answer key);
+- ``progress`` (the My progress page), ``review`` (the Review page and the question
+  fragments it fetches) and ``answer_key_page`` (the printable answer key);
   ``reference_style`` (the bibliography's style).
 """
 
@@ -23,7 +24,8 @@ from ..core import bank, fairness
 from ..core.model import due_listing
 from ..core.bibliography import read_bibliography
 from ..core.validate import display_path
-from .collector import BookPagesCollector, progress_pages, quiz_pages
+from . import review
+from .collector import BookPagesCollector, progress_pages, quiz_pages, review_pages
 from .mime import QuizMimeRenderer
 from .progress import ProgressDirective, fill_placeholders, progress_placeholder
 
@@ -34,6 +36,7 @@ QUIZ_JS = "selfcheck-quiz.js"
 QUIZ_CSS = "selfcheck-quiz.css"
 PROGRESS_JS = "selfcheck-progress.js"
 PROGRESS_CSS = "selfcheck-progress.css"
+REVIEW_JS = "selfcheck-review.js"
 
 
 def _add_static_path(app, config) -> None:
@@ -102,16 +105,29 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html":
         return
     progress = pagename in progress_pages(app.env)
-    if pagename in quiz_pages(app.env) or progress:
+    reviewing = pagename in review_pages(app.env)
+    if pagename in quiz_pages(app.env) or progress or reviewing:
         app.add_css_file(QUIZ_CSS)
         app.add_js_file(QUIZ_JS, loading_method="defer")
+    if reviewing:  # after the quiz's own, whose setUpQuiz it uses
+        app.add_js_file(REVIEW_JS, loading_method="defer")
     if progress:  # after the quiz's own, which it builds on (deferred scripts run in order)
         app.add_css_file(PROGRESS_CSS)
         app.add_js_file(PROGRESS_JS, loading_method="defer")
 
 
 def _resolve_progress(app, doctree, docname) -> None:
-    fill_placeholders(app, doctree, docname, quiz_pages(app.env))
+    review_page = min(review_pages(app.env), default=None)
+    fill_placeholders(app, doctree, docname, quiz_pages(app.env), review_page)
+    review.fill_placeholders(app, doctree, docname, quiz_pages(app.env))
+
+
+def _write_question_fragments(app, exception) -> None:
+    """The questions the Review page fetches: written only where a book has a Review page."""
+    if exception is not None or app.builder.format != "html" or not review_pages(app.env):
+        return
+    shown = {quiz_id for ids in quiz_pages(app.env).values() for quiz_id in ids}
+    review.write_fragments(app, shown)
 
 
 __all__ = ["QuizMimeRenderer", "setup"]
@@ -128,9 +144,12 @@ def setup(app):
     app.connect("html-page-context", _page_context)
     app.add_node(progress_placeholder)
     app.add_directive("selfcheck-progress", ProgressDirective)
+    app.add_node(review.review_placeholder)
+    app.add_directive("selfcheck-review", review.ReviewDirective)
+    app.connect("build-finished", _write_question_fragments)
     app.connect("doctree-resolved", _resolve_progress)
     app.connect("build-finished", _list_overdue)
-    # Which pages show which quizzes, and which are progress pages (env_version 2: kept by
-    # the collector, no longer in separate environment attributes).
+    # Which pages show which quizzes, and which are progress and review pages (env_version 3:
+    # review pages added).
     app.add_env_collector(BookPagesCollector)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -1,10 +1,10 @@
 """What the book build knows about its pages: which quizzes each page shows, and which pages
-are "My progress" pages. One Sphinx environment collector keeps it, so that removing,
+are "My progress" and "Review" pages. One Sphinx environment collector keeps it, so that removing,
 re-reading and parallel reading of pages (purge, merge) are handled in one place.
 
 The facts are read from each page's doctree once it has been read: the MIME renderer marks
-each quiz's HTML node with the quiz id (``QUIZ_ATTRIBUTE``), and the progress directive
-leaves a ``progress_placeholder``.
+each quiz's HTML node with the quiz id (``QUIZ_ATTRIBUTE``), and the progress and review
+directives leave a ``progress_placeholder`` or ``review_placeholder``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from .progress import progress_placeholder
+from .review import review_placeholder
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class BookPages:
 
     quizzes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docname -> quiz ids, in page order
     progress: set[str] = field(default_factory=set)  # docnames of "My progress" pages
+    review: set[str] = field(default_factory=set)  # docnames of "Review" pages
 
 
 def book_pages(env) -> BookPages:
@@ -46,6 +48,10 @@ def progress_pages(env) -> set[str]:
     return book_pages(env).progress
 
 
+def review_pages(env) -> set[str]:
+    return book_pages(env).review
+
+
 def quiz_nodes(doctree) -> list[nodes.raw]:
     return [node for node in doctree.findall(nodes.raw) if node.get(QUIZ_ATTRIBUTE)]
 
@@ -55,11 +61,13 @@ class BookPagesCollector(EnvironmentCollector):
         pages = book_pages(env)
         pages.quizzes.pop(docname, None)
         pages.progress.discard(docname)
+        pages.review.discard(docname)
 
     def merge_other(self, app, env, docnames, other) -> None:
         pages, theirs = book_pages(env), book_pages(other)
         pages.quizzes.update({d: ids for d, ids in theirs.quizzes.items() if d in docnames})
         pages.progress.update(theirs.progress & set(docnames))
+        pages.review.update(theirs.review & set(docnames))
 
     def process_doc(self, app, doctree) -> None:
         env = app.env
@@ -80,11 +88,13 @@ class BookPagesCollector(EnvironmentCollector):
             _drop_widget_state(env, docname)
         if any(doctree.findall(progress_placeholder)):
             pages.progress.add(docname)
+        if any(doctree.findall(review_placeholder)):
+            pages.review.add(docname)
 
     def get_outdated_docs(self, app, env, added, changed, removed) -> list[str]:
-        """The progress page lists every chapter: re-read it when any page changes."""
+        """The progress and review pages list every chapter: re-read them when any page changes."""
         if added or changed or removed:
-            return sorted(progress_pages(env))
+            return sorted(progress_pages(env) | review_pages(env))
         return []
 
 

@@ -209,7 +209,9 @@ def render(data: dict) -> str:
     return template.render(manifest=Markup(_script_json(data)), course=course).strip()
 
 
-def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]]) -> None:
+def fill_placeholders(
+    app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]], review_page: str | None = None
+) -> None:
     placeholders = list(doctree.findall(progress_placeholder))
     if not placeholders:
         return
@@ -220,6 +222,8 @@ def fill_placeholders(app, doctree, fromdocname: str, quiz_pages: dict[str, tupl
     except NmcCodeError as exc:
         logger.error(str(exc), location=fromdocname)
         data = manifest(app, fromdocname, quiz_pages)
+    if review_page:  # for "3 questions due for review today: Review"
+        data["review"] = app.builder.get_relative_uri(fromdocname, review_page)
     html = render(data)
     for node in placeholders:
         node.replace_self(nodes.raw("", html, format="html"))

@@ -49,27 +49,29 @@
     return index;
   }
 
-  /* A stored or imported answer record, or null: what parseAnswer accepts, plus the review
-     fields (at, box, due) when they are present and sound; present and unsound is refused. */
+  /* A stored or imported answer record, or null: what parseAnswer accepts, with the review
+     fields (at, box, due) kept when they are present and sound; present and unsound is
+     refused (null or "" count as absent, as in a record from before review existed). */
   function cleanAnswer(value, question) {
     if (!isObject(value)) return null;
     var parsed = parseAnswer(JSON.stringify(value), question ? question.options : undefined,
       question ? question.multiple : undefined);
     if (!parsed) return null;
     var out = {};
-    Object.keys(parsed).forEach(function (k) { out[k] = parsed[k]; });
-    if (own(value, "at")) {
+    Object.keys(parsed).forEach(function (k) {
+      if (parsed[k] !== null && !(k === "due" && parsed[k] === "")) out[k] = parsed[k];
+    });
+    function given(k) { return own(value, k) && value[k] !== null && value[k] !== ""; }
+    if (given("at")) {
       if (typeof value.at !== "number" || !isFinite(value.at) || value.at < 0) return null;
-      out.at = Math.floor(value.at);
+      out.at = value.at;
     }
-    if (own(value, "box")) {
+    if (given("box")) {
       if (typeof value.box !== "number" || Math.floor(value.box) !== value.box || value.box < 0 || value.box > 4) return null;
-      out.box = value.box;
     }
-    if (own(value, "due")) {
-      if (!realDate(value.due)) return null;
-      out.due = value.due;
-    }
+    if (given("due") && !realDate(value.due)) return null;
+    if (given("box") !== given("due")) { delete out.box; delete out.due; }  // one without the other: never scheduled
+    else if (given("box")) { out.box = value.box; out.due = value.due; }
     return out;
   }
 
@@ -258,6 +260,14 @@
     return String(h);
   }
 
+  /* "3 questions due for review today: Review" (the schedule is the quiz script's). */
+  function showReviewDue(line, manifest) {
+    var n = sc.dueQuestions(manifest, sc.storedAnswers(), Date.now()).due.length;
+    line.replaceChildren(n ? n + (n === 1 ? " question" : " questions") + " due for review today: " :
+      "No questions due for review today. ");
+    if (manifest.review) line.appendChild(link(manifest.review, "Review"));
+  }
+
   function renderProgress(root, manifest, record) {
     var quizzes = manifest.quizzes, code = manifest.code || {};
     var rows = root.querySelector(".sc-progress-rows");
@@ -337,6 +347,7 @@
       none.appendChild(td);
       recordRows.appendChild(none);
     }
+    showReviewDue(root.querySelector(".sc-review-due"), manifest);
     var key = root.querySelector(".sc-record-code-key");
     standards.sort(function (a, b) { return a - b; });
     key.textContent = standards.length ? "Parts of the NMC Code (2018): " + standards.map(function (n) {

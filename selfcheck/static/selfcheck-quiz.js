@@ -3,7 +3,9 @@
    when exactly the correct options are chosen; the score counts first attempts.
    Answers are kept in this browser (localStorage) under one key per question version,
    so an edited question starts afresh while the others keep their progress.
-   tests/js checks the pure rules against the table Python's tests check. */
+   tests/js checks the pure rules against the table Python's tests check.
+   Spaced review: each answer record also keeps a box (0-4) and the local day it is next
+   due; Review (selfcheck-review.js) shows what is due. */
 (function () {
   "use strict";
 
@@ -50,6 +52,43 @@
     return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : "";
   }
 
+  /* ---- the review schedule, in the learner's local calendar days ("YYYY-MM-DD") ---- */
+  var INTERVALS = [1, 3, 7, 21, 60];  // days until a question in box n is due again
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* The learner's local calendar day at a time (ms since the epoch), as Date.now() gives. */
+  function localDay(ms) {
+    var d = new Date(ms);
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  /* Calendar arithmetic on a day (computed in UTC, where no day is 23 or 25 hours long). */
+  function addDays(day, n) {
+    var d = new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + n));
+    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate());
+  }
+
+  /* Box and due day after an answer on ``day``: wrong -> box 0, due tomorrow; right the
+     first time -> box 1, due in 3 days; right again before it is due (a retry) -> unchanged;
+     right when due -> the next box (at most 4), due after that box's interval. */
+  function nextSchedule(previous, right, day) {
+    if (!right) return { box: 0, due: addDays(day, INTERVALS[0]) };
+    if (!previous || previous.box === null || previous.box === undefined) {
+      return { box: 1, due: addDays(day, INTERVALS[1]) };
+    }
+    if (previous.due && day < previous.due) return { box: previous.box, due: previous.due };
+    var box = Math.min(previous.box + 1, INTERVALS.length - 1);
+    return { box: box, due: addDays(day, INTERVALS[box]) };
+  }
+
+  /* When a stored answer is due: its own day; a record from before review existed is due
+     the day after it was last answered (or at once, without a date). "" means at once. */
+  function dueDay(saved) {
+    if (saved.due) return saved.due;
+    return saved.lastDate ? addDays(saved.lastDate, 1) : "";
+  }
+
   /* A stored answer, only if it fits the question: distinct whole option numbers below
      ``count`` (when known), one only for a single-answer question, a true/false first
      attempt. Anything else (another version of the script, a hand edit, a bad write) is
@@ -69,29 +108,73 @@
       if (seen[c]) return null;
       seen[c] = true;
     }
+    // Box and due day go together: one without the other is as if never scheduled.
+    var scheduled = [0, 1, 2, 3, 4].indexOf(value.box) !== -1 && !!isoDate(value.due);
     return {
       chosen: chosen.slice(),
       first: value.first,
       last: value.last === true,
       firstDate: isoDate(value.firstDate),
-      lastDate: isoDate(value.lastDate)
+      lastDate: isoDate(value.lastDate),
+      at: typeof value.at === "number" && isFinite(value.at) && value.at >= 0 ? value.at : null,
+      box: scheduled ? value.box : null,
+      due: scheduled ? value.due : ""
     };
   }
 
-  /* The first attempt on record wins, even one made in another tab since this page opened. */
-  function nextRecord(previous, firstSeen, chosen, right, date) {
+  /* The first attempt on record wins, even one made in another tab since this page opened.
+     ``date``: the local day of the attempt; ``at``: its time (ms). */
+  function nextRecord(previous, firstSeen, chosen, right, date, at) {
+    var schedule = nextSchedule(previous, right, date);
     return {
       chosen: chosen,
       first: previous ? previous.first : firstSeen === undefined ? right : firstSeen,
       last: right,
       firstDate: previous && previous.firstDate ? previous.firstDate : date,
-      lastDate: date
+      lastDate: date,
+      at: at,
+      box: schedule.box,
+      due: schedule.due
     };
+  }
+
+  /* What is due for review at ``now`` (ms): every answered question whose day has come,
+     and every question answered only in an earlier version ("changed": its content changed
+     since; due at once). Questions never answered are new, not due. ``stored``: storage
+     key -> stored text. Also the next day something falls due ("" if none). A quiz shown
+     on two pages is counted once. */
+  function dueQuestions(manifest, stored, now) {
+    var day = localDay(now), due = [], next = "", seen = Object.create(null);
+    var keys = Object.keys(stored);
+    function text(k) { return Object.prototype.hasOwnProperty.call(stored, k) ? stored[k] : null; }
+    manifest.quizzes.forEach(function (quiz) {
+      if (seen[quiz.id]) return;
+      seen[quiz.id] = true;
+      quiz.questions.forEach(function (q) {
+        var key = questionKey(quiz.id, q.id, q.version);
+        var saved = parseAnswer(text(key), q.options, q.multiple);
+        if (saved) {
+          var when = dueDay(saved);
+          if (!when || when <= day) due.push({ quiz: quiz, question: q, changed: false });
+          else if (!next || when < next) next = when;
+          return;
+        }
+        var stem = PREFIX + quiz.id + "/" + q.id + "/";
+        var older = keys.some(function (k) {
+          return k !== key && k.indexOf(stem) === 0 && k.slice(stem.length).indexOf("/") === -1 &&
+            parseAnswer(text(k));
+        });
+        if (older) due.push({ quiz: quiz, question: q, changed: true });
+      });
+    });
+    return { day: day, due: due, next: next };
   }
 
   if (typeof module === "object") {
     module.exports = { PREFIX: PREFIX, RECORD_KEY: RECORD_KEY, feedbackPlan: feedbackPlan,
-      scoreLine: scoreLine, questionKey: questionKey, parseAnswer: parseAnswer, nextRecord: nextRecord };
+      scoreLine: scoreLine, questionKey: questionKey, parseAnswer: parseAnswer, nextRecord: nextRecord,
+      INTERVALS: INTERVALS, localDay: localDay, addDays: addDays, nextSchedule: nextSchedule,
+      dueQuestions: dueQuestions };
     return;
   }
 
@@ -177,7 +260,8 @@
     store.set(key, JSON.stringify(value));
   }
 
-  /* Forget answers to versions of a question that no longer exist. */
+  /* Forget answers to other versions of a question, once its current version is answered
+     (until then Review lists it as changed). */
   function dropStale(quizId, questionId, version) {
     var stem = PREFIX + quizId + "/" + questionId + "/";
     store.keys().forEach(function (k) {
@@ -185,7 +269,16 @@
     });
   }
 
-  function today() { return new Date().toISOString().slice(0, 10); }
+  function today() { return localDay(Date.now()); }
+
+  /* Every stored answer: key -> text. */
+  function storedAnswers() {
+    var out = Object.create(null);
+    store.keys().forEach(function (k) {
+      if (k && k.indexOf(PREFIX) === 0) out[k] = store.get(k);
+    });
+    return out;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -275,10 +368,12 @@
     return plan.state === "correct";
   }
 
-  function setUpQuiz(quiz) {
+  /* ``review``: on the Review page, questions start blank (they are being asked again), and
+     there is no score or reset. */
+  function setUpQuiz(quiz, review) {
     var quizId = quiz.dataset.quizId;
     var score = quiz.querySelector(".sc-score");
-    var total = Number(score.dataset.total);
+    var total = score ? Number(score.dataset.total) : 0;
     var fieldsets = Array.prototype.slice.call(quiz.querySelectorAll("fieldset[data-question-id]"));
     var first = Object.create(null);  // question id -> right at the first attempt (no prototype)
     var wording = JSON.parse(quiz.querySelector("script.sc-wording").textContent);
@@ -296,7 +391,7 @@
     }
 
     function showScore() {
-      score.textContent = scoreLine(wording, first, total);
+      if (score) score.textContent = scoreLine(wording, first, total);
     }
 
     function clear(fieldset) {
@@ -330,20 +425,22 @@
     fieldsets.forEach(function (fieldset, n) {
       var answer = answers[n];
       var id = fieldset.dataset.questionId;
-      dropStale(quizId, id, fieldset.dataset.version);
-      restore(fieldset, answer, false);
+      if (!review) restore(fieldset, answer, false);
       fieldset.querySelector(".sc-check").addEventListener("click", function () {
         var chosen = chosenIndices(fieldset);
         var right = showFeedback(fieldset, answer, chosen, wording);
         if (right === null) return;
-        var record = nextRecord(stored(fieldset), id in first ? first[id] : undefined, chosen, right, today());
+        var now = Date.now();
+        var record = nextRecord(stored(fieldset), id in first ? first[id] : undefined, chosen, right,
+          localDay(now), now);
         first[id] = record.first;
         writeAnswer(keyOf(fieldset), record);
+        dropStale(quizId, id, fieldset.dataset.version);
         showScore();
       });
     });
 
-    onOtherTab(PREFIX + quizId + "/", function (key) {
+    if (!review) onOtherTab(PREFIX + quizId + "/", function (key) {
       fieldsets.forEach(function (fieldset, n) {
         if (key === null || key === keyOf(fieldset)) restore(fieldset, answers[n], true);
       });
@@ -353,7 +450,7 @@
     /* Reset asks first (a mis-tap on a phone wipes nothing); Undo puts back exactly what
        was removed, until the page is left. */
     var reset = quiz.querySelector(".sc-reset");
-    if (reset) {
+    if (reset && !review) {
       var line = reset.parentNode, confirm = line.querySelector(".sc-confirm"), undo = line.querySelector(".sc-undo");
       var resetStatus = line.querySelector(".sc-reset-status"), removed = null;
       var showAll = function () {
@@ -417,12 +514,14 @@
   window.selfcheck = {
     PREFIX: PREFIX, RECORD_KEY: RECORD_KEY, store: store, questionKey: questionKey,
     readAnswer: readAnswer, parseAnswer: parseAnswer, isoDate: isoDate, today: today, el: el,
-    noticeStorage: noticeStorage, onOtherTab: onOtherTab
+    noticeStorage: noticeStorage, onOtherTab: onOtherTab,
+    localDay: localDay, addDays: addDays, dueQuestions: dueQuestions, storedAnswers: storedAnswers,
+    setUpQuiz: setUpQuiz
   };
 
   function start() {
     if (presenting()) return;
-    document.querySelectorAll(".sc-quiz[data-quiz-id]").forEach(setUpQuiz);
+    document.querySelectorAll(".sc-quiz[data-quiz-id]").forEach(function (quiz) { setUpQuiz(quiz); });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -67,7 +67,7 @@ test("checked attempts write the records in the table, and read them back", () =
     for (const step of c.steps) {
       if ("stored" in step) stored = step.stored;
       const previous = quiz.parseAnswer(stored, c.options, c.multiple);
-      const record = quiz.nextRecord(previous, firstSeen, step.chosen, step.right, step.date);
+      const record = quiz.nextRecord(previous, firstSeen, step.chosen, step.right, step.date, step.at);
       assert.deepEqual(record, step.record, c.about);
       stored = JSON.stringify(record);
       firstSeen = record.first;

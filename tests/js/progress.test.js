@@ -101,3 +101,17 @@ test("the file is named with the learner's local day", () => {
   const back = progress.checkProgressFile(text, manifest);
   assert.deepEqual(back.answers[K1], good);
 });
+
+test("records from before review, or with empty review fields, round-trip without them", () => {
+  const old = { chosen: [2], first: true, last: true, firstDate: "2026-10-01", lastDate: "2026-10-01" };
+  const empty = Object.assign({}, old, { at: null, box: null, due: "" });
+  for (const record of [old, empty]) {
+    const text = progress.progressFile({ [K1]: record }, progress.cleanRecord({}, true), {}, Date.now());
+    const back = progress.checkProgressFile(text, manifest);
+    assert.equal(back.error, undefined);
+    assert.deepEqual(back.answers[K1], old);
+  }
+  // a box without its due day is as if never scheduled (the quiz script's rule)
+  const half = progress.cleanAnswer(Object.assign({}, old, { box: 2 }), manifest.quizzes[0].questions[0]);
+  assert.deepEqual(half, old);
+});

@@ -103,3 +103,21 @@ def test_the_contract_names_the_progress_file_and_the_reset_confirm_the_code_use
     for button in ("Save my progress to a file", "Print my learning record"):
         assert f"**{button}**" in contract and f">{button}</button>" in progress_template
     assert "**Load progress from a file**" in contract and ">Load progress from a file</label>" in progress_template
+
+
+def test_the_contract_lists_the_answer_record_and_the_review_schedule():
+    from tests.grading_table import load
+
+    contract = CONTRACT.read_text(encoding="utf-8")
+    browser = section(contract, "## What the browser keeps")
+    written = load()["storage"]["attempts"][0]["steps"][0]["record"]
+    for field in written:
+        assert f'"{field}"' in browser.split("\n| `selfcheck-record/v1`")[0], field
+        assert f"`{field}`" in browser, field
+    script = (ROOT / "selfcheck" / "static" / "selfcheck-quiz.js").read_text(encoding="utf-8")
+    intervals = re.search(r"var INTERVALS = \[([\d, ]+)\]", script).group(1).split(", ")
+    review = section(contract, "## Review")
+    assert f"in {intervals[1]}, {intervals[2]}, {intervals[3]} or {intervals[4]} days" in review
+    assert "| wrong (in a chapter or on Review) | 0 | the next day |" in review and intervals[0] == "1"
+    assert "`_static/selfcheck-questions/<quiz-id>.html`" in review
+    assert "Changed since you last studied" in review
