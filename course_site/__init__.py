@@ -8,6 +8,8 @@ It works through Sphinx's and the theme's hooks:
   and the theme templates overridden in ``templates/``);
 - ``citations``: the reference list's markup (a node visitor) and the citations' hover text
   (``doctree-resolved``);
+- ``tables``: simple tables marked to be stacked on a phone, each cell labelled with its
+  column (a replacement visitor for table cells);
 - ``theme_patches``: named patches where the theme has no hook;
 - ``templates/``: the theme's templates this package replaces (its asset tags, the search
   tools in its layout, its header's drawer buttons);
@@ -20,7 +22,7 @@ Its settings in ``_config.yml`` start with ``course_site_``. It knows nothing of
 
 from pathlib import Path
 
-from . import citations, front_matter, page_assets, theme_patches, trim
+from . import citations, front_matter, page_assets, tables, theme_patches, trim
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,6 +39,7 @@ def setup(app):
     front_matter.setup(app)
     page_assets.setup(app)
     citations.setup(app)
+    tables.setup(app)
     theme_patches.setup(app)
     trim.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

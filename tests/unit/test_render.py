@@ -17,7 +17,7 @@ SOURCES = {"nice-cg81": Source("nice-cg81", "NICE (2009). Advanced breast cancer
 def test_html_follows_the_on_page_contract(small_quiz):
     html = render_quiz(small_quiz, SOURCES)
     assert '<section class="sc-quiz" data-quiz-id="small"' in html
-    assert '<h3 class="sc-quiz-title" id="sc-small-title">Small quiz</h3>' in html
+    assert '<h3 class="sc-quiz-title" id="sc-small-title" tabindex="-1">Small quiz</h3>' in html
     fieldsets = re.findall(r'<fieldset[^>]*data-question-id="([^"]+)"', html)
     assert fieldsets == ["sm-single", "sm-multiple", "sm-tf"]
     assert "<legend>Which is <strong>right</strong>?</legend>" in html
