@@ -2,9 +2,9 @@
 
 The directive leaves a placeholder; once every page has been read, the placeholder
 becomes the progress view with a manifest of every quiz in the book (chapter, link,
-study time, question ids and versions, the parts of the NMC Code the chapter supports,
-the length of its educator-led session) and of the course (title, build date, the Code's
-standards). The page's script reads the learner's answers from this browser and fills in
+description, study time, question ids and versions, the parts of the NMC Code the chapter
+supports, the length of its session plan) and of the course (title, build date, the Code's
+standards and themes). The page's script reads the learner's answers from this browser and fills in
 scores, chapters not yet started, the overall figure and a printable learning record.
 Nothing leaves the browser.
 
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 NMC_CODE_FILE = "book/nmc-code.yml"
 NMC_CODE_KEY = "nmc_code"
-# An educator-led session without a session plan: the plans are 60 minutes long.
+# Participatory learning for a chapter without a session plan starts at an hour (the plans are 60 minutes).
 DEFAULT_SESSION_MINUTES = 60
 
 
@@ -95,6 +95,11 @@ def read_nmc_code(path: Path, where: str = NMC_CODE_FILE) -> dict[int, dict]:
     return standards
 
 
+def code_themes(standards: dict[int, dict]) -> list[str]:
+    """The Code's themes in the order of book/nmc-code.yml (the reflective account's checkboxes)."""
+    return list(dict.fromkeys(s["theme"] for s in standards.values()))
+
+
 def _front_matter_line(path: Path, key: str) -> int:
     """The line of ``key:`` in a page's front matter (1 when it cannot be found)."""
     try:
@@ -142,7 +147,7 @@ def _minutes(env, docname: str, default: int = 0) -> int:
 
 
 def _session_minutes(env, docname: str) -> int:
-    """The length of the chapter's educator-led session: its session plan's study time."""
+    """The length a chapter's participatory learning starts at: its session plan's study time."""
     head, _, name = docname.rpartition("/")
     session = f"{head}/session-{name}" if head else f"session-{name}"
     if session in env.found_docs:
@@ -180,6 +185,8 @@ def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]],
                 "chapter": title.astext() if title is not None else quiz.title,
                 "url": app.builder.get_relative_uri(fromdocname, docname),
                 "minutes": _minutes(env, docname),
+                # the topic, printed in the record's CPD log ("a description of the topic")
+                "description": str(env.metadata.get(docname, {}).get("description", "") or "").strip(),
                 "sessionMinutes": _session_minutes(env, docname),
                 "questions": [
                     {"id": q.id, "version": q.version, "options": len(q.options), "multiple": q.is_multiple}
@@ -194,6 +201,7 @@ def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]],
     data = {"course": course_facts(app), "quizzes": quizzes}
     if standards is not None:
         data["code"] = {str(n): s for n, s in sorted(standards.items())}
+        data["themes"] = code_themes(standards)
     return data
 
 
@@ -206,7 +214,8 @@ def render(data: dict) -> str:
     """The progress view (templates/progress.html) with the manifest in it, as JSON."""
     template = template_environment(TEMPLATES).get_template("progress.html")
     course = {"title": "", "built": "", "release": "", **data.get("course", {})}
-    return template.render(manifest=Markup(_script_json(data)), course=course).strip()
+    themes = [t for t in data.get("themes", []) if isinstance(t, str)]
+    return template.render(manifest=Markup(_script_json(data)), course=course, themes=themes).strip()
 
 
 def fill_placeholders(

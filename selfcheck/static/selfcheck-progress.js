@@ -13,8 +13,10 @@
   var FILE_VERSION = 1;
   var MAX_FILE_BYTES = 1024 * 1024;
   var MAX_TEXT = 20000;  // characters in one field of the record
+  var MAX_PRACTICE = 2000;  // characters in one chapter's "how this relates to my practice"
+  var MAX_HOURS = 100;  // hours the learner may give for one chapter
   var ACCOUNT_FIELDS = ["nature", "learned", "changed", "code"];
-  var THEMES = ["Prioritise people", "Practise effectively", "Preserve safety", "Promote professionalism and trust"];
+  var QUIZ_ID = /^[A-Za-z0-9_.-]{1,100}$/;
   var ANSWER_KEY = /^selfcheck\/v1\/[^/]+\/[^/]+\/[^/]+$/;
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   var TOO_BIG = "Nothing was loaded: the file is too big to be saved progress (more than 1 MB).";
@@ -82,11 +84,14 @@
   }
 
   /* The learner's own record: {name, reflection: {nature, learned, changed, code, themes},
-     sessions: {quiz id: {by, date, minutes}}}. An older record's single reflection string
-     becomes "what did you learn". ``strict`` (a file): anything malformed refuses the whole
-     record (null); otherwise (this browser's storage) a malformed part is dropped. */
-  function cleanRecord(value, strict) {
-    var empty = { name: "", reflection: { nature: "", learned: "", changed: "", code: "", themes: [] }, sessions: {} };
+     sessions: {quiz id: {by (who with), date, minutes}}, chapters: {quiz id: {hours, practice}}}.
+     An older record's single reflection string becomes "what did you learn". ``themes``: the
+     Code's themes (the manifest's); no other is accepted. ``strict`` (a file): anything
+     malformed refuses the whole record (null); otherwise (this browser's storage) a malformed
+     part is dropped. */
+  function cleanRecord(value, strict, themes) {
+    themes = themes || [];
+    var empty = { name: "", reflection: { nature: "", learned: "", changed: "", code: "", themes: [] }, sessions: {}, chapters: {} };
     if (value === undefined || value === null) return empty;
     if (!isObject(value)) return strict ? null : empty;
     var out = empty;
@@ -104,18 +109,50 @@
         out.reflection[ACCOUNT_FIELDS[i]] = text;
       }
       if (Array.isArray(r.themes)) {
-        if (strict && !r.themes.every(function (t) { return THEMES.indexOf(t) !== -1; })) return null;
-        out.reflection.themes = THEMES.filter(function (t) { return r.themes.indexOf(t) !== -1; });
+        if (strict && !r.themes.every(function (t) { return themes.indexOf(t) !== -1; })) return null;
+        out.reflection.themes = themes.filter(function (t) { return r.themes.indexOf(t) !== -1; });
       } else if (strict && r.themes !== undefined) return null;
     } else if (strict && r !== undefined && r !== null) return null;
     if (isObject(value.sessions)) {
-      var bad = Object.keys(value.sessions).some(function (id) {
-        var s = cleanSession(value.sessions[id]);
+      // every entry is looked at (not .some, which would stop at the first bad one)
+      var bad = Object.keys(value.sessions).filter(function (id) {
+        var s = QUIZ_ID.test(id) ? cleanSession(value.sessions[id]) : null;
         if (s) out.sessions[id] = s;
         return !s;
-      });
+      }).length;
       if (bad && strict) return null;
     } else if (strict && value.sessions !== undefined) return null;
+    if (isObject(value.chapters)) {
+      var wrong = Object.keys(value.chapters).filter(function (id) {
+        var c = QUIZ_ID.test(id) ? cleanChapter(value.chapters[id]) : null;
+        if (c && (c.hours || c.practice)) out.chapters[id] = c;
+        return !c;
+      }).length;
+      if (wrong && strict) return null;
+    } else if (strict && value.chapters !== undefined) return null;
+    return out;
+  }
+
+  /* Hours the learner gives for a chapter: a number from 0.1 to 100, to a tenth (else null). */
+  function cleanHours(h) {
+    if (typeof h !== "number" || !isFinite(h)) return null;
+    h = Math.round(h * 10) / 10;
+    return h >= 0.1 && h <= MAX_HOURS ? h : null;
+  }
+
+  /* One chapter's own entries: {hours (absent: the course's estimate), practice}, or null. */
+  function cleanChapter(c) {
+    if (!isObject(c)) return null;
+    var out = {};
+    if (c.hours !== undefined && c.hours !== null) {
+      var h = cleanHours(c.hours);
+      if (h === null) return null;
+      out.hours = h;
+    }
+    if (c.practice !== undefined && c.practice !== null) {
+      if (typeof c.practice !== "string" || c.practice.length > MAX_PRACTICE) return null;
+      if (c.practice) out.practice = c.practice;
+    }
     return out;
   }
 
@@ -158,7 +195,7 @@
       }
       if (question) answers[key] = answer; else ignored += 1;
     }
-    var record = cleanRecord(data.record, true);
+    var record = cleanRecord(data.record, true, manifest.themes);
     if (!record) return { error: "Nothing was loaded: the learning record in the file is not in the expected form." };
     return { answers: answers, record: record, ignored: ignored };
   }
@@ -184,7 +221,7 @@
   /* This browser's record wins field by field where it is filled in; the file fills the
      gaps; sessions are merged by chapter (this browser's kept where both have one). */
   function mergeRecord(here, incoming) {
-    var out = { name: here.name || incoming.name, reflection: {}, sessions: {} };
+    var out = { name: here.name || incoming.name, reflection: {}, sessions: {}, chapters: {} };
     ACCOUNT_FIELDS.forEach(function (f) {
       out.reflection[f] = here.reflection[f] || incoming.reflection[f];
     });
@@ -192,7 +229,39 @@
     [incoming.sessions, here.sessions].forEach(function (sessions) {
       Object.keys(sessions).forEach(function (id) { out.sessions[id] = sessions[id]; });
     });
+    [incoming.chapters || {}, here.chapters || {}].forEach(function (chapters) {
+      Object.keys(chapters).forEach(function (id) {
+        var c = out.chapters[id] || {};
+        Object.keys(chapters[id]).forEach(function (k) { c[k] = chapters[id][k]; });
+        out.chapters[id] = c;
+      });
+    });
     return out;
+  }
+
+  /* The day a chapter was completed: the day its last unanswered question was first answered
+     (later review changes lastDate, never this). */
+  function completionDate(answers) {
+    return answers.reduce(function (day, a) { return a && a.firstDate > day ? a.firstDate : day; }, "");
+  }
+
+  /* "13, 19 (Preserve safety), 6 (Practise effectively)": the chapter's standards in the order
+     given (the most relevant first), each run of one theme followed by that theme's name. */
+  function codeCell(numbers, code) {
+    var parts = [], run = [], runTheme = null;
+    function close() {
+      if (run.length) parts.push(run.join(", ") + (runTheme ? " (" + runTheme + ")" : ""));
+      run = [];
+    }
+    (numbers || []).forEach(function (n) {
+      var s = code && own(code, String(n)) ? code[String(n)] : null;
+      var theme = s && s.theme ? s.theme : null;
+      if (theme !== runTheme || !theme) close();
+      runTheme = theme;
+      run.push(String(n));
+    });
+    close();
+    return parts.join(", ");
   }
 
   /* The whole of this browser's progress as a file's JSON. */
@@ -203,8 +272,9 @@
 
   if (typeof module === "object") {
     module.exports = { checkProgressFile: checkProgressFile, mergeAnswer: mergeAnswer, mergeRecord: mergeRecord,
-      cleanRecord: cleanRecord, cleanAnswer: cleanAnswer, progressFile: progressFile,
-      progressFileName: progressFileName, localDate: localDate, newer: newer };
+      cleanRecord: cleanRecord, cleanAnswer: cleanAnswer, cleanHours: cleanHours, progressFile: progressFile,
+      progressFileName: progressFileName, localDate: localDate, newer: newer,
+      completionDate: completionDate, codeCell: codeCell };
     return;
   }
 
@@ -212,17 +282,18 @@
 
   /* ---- My progress and the learning record ---- */
   function quizProgress(quiz) {
-    var right = 0, answered = 0, firstDate = "", lastDate = "";
+    var right = 0, answered = 0, firstDate = "", lastDate = "", saves = [];
     quiz.questions.forEach(function (q) {
       var saved = readAnswer(questionKey(quiz.id, q.id, q.version), q.options, q.multiple);
       if (!saved) return;
+      saves.push(saved);
       answered += 1;
       if (saved.first) right += 1;
       if (saved.firstDate && (!firstDate || saved.firstDate < firstDate)) firstDate = saved.firstDate;
       if (saved.lastDate && saved.lastDate > lastDate) lastDate = saved.lastDate;
     });
     return { right: right, answered: answered, total: quiz.questions.length,
-             firstDate: firstDate, lastDate: lastDate };
+             firstDate: firstDate, lastDate: lastDate, completed: completionDate(saves) };
   }
 
   function link(href, text) {
@@ -255,6 +326,11 @@
     return (whole ? Math.round(100 * part / whole) : 0) + "%";
   }
 
+  /* The hours the learner gave for a chapter's self-directed study (0: none, the course's estimate counts). */
+  function givenHours(quiz, record) {
+    return own(record.chapters, quiz.id) && record.chapters[quiz.id].hours || 0;
+  }
+
   function hours(minutes) {
     var h = Math.round(minutes / 6) / 10;  // to a tenth of an hour
     return String(h);
@@ -277,7 +353,8 @@
     rows.replaceChildren();
     notStarted.replaceChildren();
     recordRows.replaceChildren();
-    var totals = { right: 0, answered: 0, total: 0, started: 0, completed: 0, minutes: 0, participatory: 0 };
+    var totals = { right: 0, answered: 0, total: 0, started: 0, completed: 0, minutes: 0, participatory: 0, estimated: 0 };
+    var done = [];
     var standards = [];
     var columns = Array.prototype.map.call(root.querySelectorAll(".sc-record-table thead th"),
       function (th) { return th.textContent; });
@@ -302,21 +379,25 @@
       totals.started += 1;
       if (p.answered === p.total) {
         totals.completed += 1;
-        totals.minutes += quiz.minutes;
+        done.push(quiz);
+        var given = givenHours(quiz, record), estimate = !given;
+        var study = given ? Math.round(given * 60) : quiz.minutes;
+        totals.minutes += study;
+        if (estimate) totals.estimated += study;
         var session = own(record.sessions, quiz.id) ? record.sessions[quiz.id] : null;
         var rec = el("tr");
         cell(rec, quiz.chapter, true);
-        cell(rec, dateSpan(p.firstDate, p.lastDate));
+        cell(rec, dateSpan(p.firstDate, p.completed || p.lastDate));
         cell(rec, p.right + " of " + p.total + " (" + Math.round(100 * p.right / p.total) + "%)");
-        cell(rec, "Self-directed online learning" + (session ? "; educator-led session" : ""));
-        cell(rec, hours(quiz.minutes + (session ? session.minutes : 0)));
+        cell(rec, "Self-directed online learning" + (session ? "; participatory learning" : ""));
+        cell(rec, hours(study + (session ? session.minutes : 0)) + (estimate ? " (estimate)" : ""));
         if (session) {
           totals.participatory += session.minutes;
-          cell(rec, hours(session.minutes) + " (led by " + session.by + ", " + humanDate(session.date, "short") + ")");
+          cell(rec, hours(session.minutes) + " (with " + session.by + ", " + humanDate(session.date, "short") + ")");
         } else {
           cell(rec, "0");
         }
-        cell(rec, (quiz.code || []).join(", ") || "not listed");
+        cell(rec, codeCell(quiz.code, code) || "not listed");
         (quiz.code || []).forEach(function (n) { if (standards.indexOf(n) === -1) standards.push(n); });
         // Each cell carries its column's name, shown beside it where a phone stacks the rows.
         Array.prototype.forEach.call(rec.children, function (c, n) { c.setAttribute("data-label", columns[n]); });
@@ -339,7 +420,8 @@
     root.querySelector(".sc-record-summary").textContent =
       totals.completed + " chapter" + (totals.completed === 1 ? "" : "s") + " completed. Total CPD: " +
       hours(totals.minutes + totals.participatory) + " hours, of which " + hours(totals.participatory) +
-      " participatory (self-directed study estimated at about " + totals.minutes + " minutes).";
+      " participatory" + (totals.estimated ? " (" + hours(totals.estimated) + " hours of self-directed study are the course's estimate)." : ".");
+    root.querySelector(".sc-record-hours-note").hidden = !totals.completed;
     if (!recordRows.children.length) {
       var none = el("tr");
       var td = el("td", "", "No chapter completed yet: answer every question of a chapter's quiz.");
@@ -354,21 +436,25 @@
       return own(code, String(n)) ? n + ". " + code[String(n)].title : String(n);
     }).join("; ") + "." : "";
     root.querySelector(".sc-record-date").textContent = "Printed " + humanDate(localDate(Date.now())) + ".";
+    return done;
   }
 
   /* ---- the record's form: name, reflective account, sessions ---- */
   function readRecord() {
     var value = null;
     try { value = JSON.parse(store.get(RECORD_KEY)); } catch (e) { value = null; }
-    return cleanRecord(value, false);
+    return cleanRecord(value, false, themeList);
   }
 
   function writeRecord(record) {
     store.set(RECORD_KEY, JSON.stringify(record));
   }
 
+  var themeList = [];
+
   function setUpProgress(root) {
     var manifest = JSON.parse(root.querySelector("script.sc-manifest").textContent);
+    themeList = Array.isArray(manifest.themes) ? manifest.themes : [];
     var index = questionIndex(manifest);
     var record = readRecord();
     var name = root.querySelector(".sc-record-name");
@@ -383,6 +469,7 @@
     }
 
     function showRecord() {
+      shownTopics = null;  // the record changed as a whole: the topics' fields too
       name.value = record.name;
       fields.forEach(function (f) { f.value = record.reflection[f.dataset.field]; });
       themes.forEach(function (t) { t.checked = record.reflection.themes.indexOf(t.value) !== -1; });
@@ -402,7 +489,77 @@
     fields.forEach(function (f) { f.addEventListener("input", saveForm); });
     themes.forEach(function (t) { t.addEventListener("change", saveForm); });
 
-    function render() { renderProgress(root, manifest, record); }
+    function render() { showTopics(renderProgress(root, manifest, record)); }
+
+    /* Each completed chapter's topic (its description), the learner's hours and how it relates
+       to her practice. Built again only when the chapters change, so typing keeps its place. */
+    var topics = root.querySelector(".sc-topics"), topicList = root.querySelector(".sc-topic-list");
+    var shownTopics = null;
+    function chapterEntry(id) {
+      if (!own(record.chapters, id)) record.chapters[id] = {};
+      return record.chapters[id];
+    }
+    function showTopics(done) {
+      var ids = done.map(function (q) { return q.id; }).join(" ");
+      topics.hidden = !done.length;
+      if (ids === shownTopics) return;
+      shownTopics = ids;
+      topicList.replaceChildren();
+      done.forEach(function (quiz, n) {
+        var mine = own(record.chapters, quiz.id) ? record.chapters[quiz.id] : {};
+        var box = el("div", "sc-topic");
+        box.appendChild(el("h4", "sc-topic-title", quiz.chapter));
+        if (quiz.description) box.appendChild(el("p", "sc-topic-description", quiz.description));
+        var hoursLine = el("p", "sc-topic-hours-line sc-screen-only");
+        var hoursLabel = el("label", "", "Hours you spent on this chapter (the course's estimate: " + hours(quiz.minutes) + ")");
+        hoursLabel.htmlFor = "sc-topic-hours-" + n;
+        var hoursInput = el("input", "sc-topic-hours");
+        hoursInput.id = hoursLabel.htmlFor;
+        hoursInput.type = "number";
+        hoursInput.min = "0.1";
+        hoursInput.max = String(MAX_HOURS);
+        hoursInput.step = "0.1";
+        hoursInput.inputMode = "decimal";
+        hoursInput.value = mine.hours ? String(mine.hours) : "";
+        hoursInput.addEventListener("input", function () {
+          var entry = chapterEntry(quiz.id);
+          if (hoursInput.value === "") delete entry.hours;
+          else {
+            var h = cleanHours(Number(hoursInput.value));
+            if (h === null) {
+              topicStatus.textContent = "Give the hours as a number from 0.1 to " + MAX_HOURS + ".";
+              return;
+            }
+            entry.hours = h;
+          }
+          topicStatus.textContent = "";
+          writeRecord(record);
+          render();
+        });
+        hoursLine.append(hoursLabel, el("br"), hoursInput);
+        box.appendChild(hoursLine);
+        var practiceLine = el("p", "sc-topic-practice-line");
+        var practiceLabel = el("label", "", "How this relates to my practice");
+        practiceLabel.htmlFor = "sc-topic-practice-" + n;
+        var practice = el("textarea", "sc-topic-practice sc-screen-only");
+        practice.id = practiceLabel.htmlFor;
+        practice.rows = 3;
+        practice.maxLength = MAX_PRACTICE;
+        practice.value = mine.practice || "";
+        var printed = el("span", "sc-topic-practice-print sc-print-only", mine.practice || "");
+        practice.addEventListener("input", function () {
+          chapterEntry(quiz.id).practice = practice.value.slice(0, MAX_PRACTICE);
+          printed.textContent = practice.value;
+          writeRecord(record);
+        });
+        practiceLine.append(practiceLabel, practice, printed);
+        box.appendChild(practiceLine);
+        topicList.appendChild(box);
+      });
+    }
+    var topicStatus = el("p", "sc-topic-status sc-screen-only");
+    topicStatus.setAttribute("role", "status");
+    topics.appendChild(topicStatus);
 
     /* Educator-led sessions, one per chapter. */
     var chapter = root.querySelector(".sc-session-chapter");
@@ -428,7 +585,7 @@
       manifest.quizzes.forEach(function (quiz) {
         if (!own(record.sessions, quiz.id)) return;
         var s = record.sessions[quiz.id];
-        var item = el("li", "", quiz.chapter + ": " + s.minutes + " minutes, led by " + s.by + ", " + humanDate(s.date) + " ");
+        var item = el("li", "", quiz.chapter + ": " + s.minutes + " minutes with " + s.by + ", " + humanDate(s.date) + " ");
         var remove = el("button", "", "Remove");
         remove.type = "button";
         remove.setAttribute("aria-label", "Remove the session for " + quiz.chapter);
@@ -447,7 +604,7 @@
     root.querySelector(".sc-session-add").addEventListener("click", function () {
       var session = cleanSession({ by: by.value, date: date.value, minutes: Number(minutes.value) });
       if (!session || !quizById[chapter.value]) {
-        sessionStatus.textContent = "Give who led the session, its date and its length in minutes (1 to 600).";
+        sessionStatus.textContent = "Give who it was with, its date and its length in minutes (1 to 600).";
         return;
       }
       record.sessions[chapter.value] = session;

@@ -59,12 +59,33 @@ def complete_chapters(page, count: int) -> list[str]:
     return [q["chapter"] for q in quizzes]
 
 
+PRACTICE = "I see these patients on the day unit and answer their calls on the advice line."
+
+
 def fill_record(page, name=LONG_NAME):
     page.get_by_label("Your name (optional)").fill(name)
     for field, text in ACCOUNT.items():
         page.locator(f'.sc-account-field[data-field="{field}"]').fill(text)
     page.get_by_label("Practise effectively").check()
     page.get_by_label("Preserve safety").check()
+    # each chapter: a sentence on how it relates to her practice; one chapter's hours her own
+    practice = page.get_by_label("How this relates to my practice")
+    for n in range(practice.count()):
+        practice.nth(n).fill(PRACTICE)
+    page.locator(".sc-topic-hours").first.fill("1.5")
+
+
+def code_cell(numbers: list[int], code: dict) -> str:
+    """'13, 19 (Preserve safety), 6 (Practise effectively)': in the chapter's order, each run of
+    one theme followed by its name."""
+    runs: list[tuple[str, list[int]]] = []
+    for n in numbers:
+        theme = code[str(n)]["theme"]
+        if runs and runs[-1][0] == theme:
+            runs[-1][1].append(n)
+        else:
+            runs.append((theme, [n]))
+    return ", ".join(", ".join(map(str, ns)) + f" ({theme})" for theme, ns in runs)
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -76,22 +97,29 @@ def test_the_printed_record_of_a_typical_learner_is_one_page_with_the_whole_name
     chapters = complete_chapters(page, 6)
     fill_record(page)
     first = manifest(page)["quizzes"][0]
-    page.get_by_text("Add an educator-led session").click()
+    page.get_by_text("Add participatory learning that covered a chapter").click()
     page.get_by_label("Chapter", exact=True).select_option(first["id"])
     expect(page.get_by_label("Length in minutes")).to_have_value(str(first["sessionMinutes"]))
-    page.get_by_label("Led by").fill("Jo Mensah, clinical educator")
+    page.get_by_label("Who with (role or group)").fill("Jo Mensah, clinical educator")
     page.get_by_label("Date", exact=True).fill("2026-11-20")
     page.get_by_role("button", name="Record this session").click()
     expect(page.locator(".sc-session-status")).to_have_text(f"Session recorded: {first['chapter']}")
     rows = page.locator(".sc-record-rows tr")
     expect(rows).to_have_count(6)
     expect(rows.first).to_contain_text("Self-directed online learning")
-    expect(rows.first).to_contain_text("1 (led by Jo Mensah, clinical educator, 20 Nov 2026)")
+    expect(rows.first).to_contain_text("1 (with Jo Mensah, clinical educator, 20 Nov 2026)")
     expect(rows.nth(1)).to_contain_text("Self-directed online learning")
     assert rows.nth(1).locator("td").nth(4).inner_text() == "0"  # no session: no participatory hours
-    # the parts of the Code are the chapter's data (book/nmc-code.yml, nmc_code), most relevant first
+    # the completion day (the last first answer), not the last review (lastDate is 10 Nov)
+    assert rows.first.locator("td").nth(0).inner_text() == "1 Nov 2026"
+    # hours: her own for the first chapter (1.5 + the 1-hour session), the course's estimate elsewhere
+    assert rows.first.locator("td").nth(3).inner_text() == f"{1.5 + first['sessionMinutes'] / 60:g}"
+    second = manifest(page)["quizzes"][1]
+    assert rows.nth(1).locator("td").nth(3).inner_text() == f"{int(second['minutes'] / 6 + 0.5) / 10:g} (estimate)"
+    # the parts of the Code are the chapter's data (book/nmc-code.yml, nmc_code), most relevant first,
+    # each with its theme
     code = manifest(page)["code"]
-    assert first["code"] and rows.first.locator("td").nth(5).inner_text() == ", ".join(map(str, first["code"]))
+    assert first["code"] and rows.first.locator("td").nth(5).inner_text() == code_cell(first["code"], code)
     expect(page.locator(".sc-record-code-key")).to_contain_text(f"{first['code'][0]}. {code[str(first['code'][0])]['title']}")
     serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
@@ -114,6 +142,20 @@ def test_the_printed_record_of_a_typical_learner_is_one_page_with_the_whole_name
     for chapter in chapters:
         expect(page.locator(".sc-record-rows")).to_contain_text(chapter)
     expect(page.locator(".sc-record-reflection-print")).to_have_text(ACCOUNT["learned"])
+    # the CPD log's topic (each chapter's description) and how it relates to her practice
+    topics = page.locator(".sc-topic")
+    expect(topics).to_have_count(6)
+    expect(topics.first).to_contain_text(first["description"])
+    expect(topics.first.locator(".sc-topic-practice-print")).to_have_text(PRACTICE)
+    expect(page.locator(".sc-account")).to_contain_text(
+        "What was the nature of the CPD activity and/or practice-related feedback and/or event or experience in your practice?")
+    expect(page.locator(".sc-account-intro")).to_have_text(
+        "These are the questions on the NMC's reflective accounts form. Copy your answers onto that form "
+        "for your portfolio; you need five accounts.")
+    expect(page.locator(".sc-record-evidence")).to_be_visible()
+    expect(page.locator(".sc-record-evidence")).to_have_text(
+        "Keep this printed record as evidence of the activity. This course is not accredited or endorsed by the "
+        "NMC. This record was made in your own browser from your own answers.")
     # the record starts at the top of the first page: no blank first page
     assert page.locator(".sc-record").evaluate("e => e.getBoundingClientRect().top + window.scrollY") < 80
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
@@ -150,6 +192,9 @@ def test_progress_saved_to_a_file_loads_into_a_second_empty_browser(visit, brows
     assert other.locator(".sc-record-rows").inner_text() == record
     expect(other.get_by_label("Your name (optional)")).to_have_value("Sam Nurse")
     expect(other.locator('.sc-account-field[data-field="learned"]')).to_have_value(ACCOUNT["learned"])
+    # the learner's own hours and practice, chapter by chapter, came too
+    expect(other.locator(".sc-topic-hours").first).to_have_value("1.5")
+    expect(other.get_by_label("How this relates to my practice").nth(1)).to_have_value(PRACTICE)
     other.reload(wait_until="networkidle")  # kept, not only shown
     assert other.locator(".sc-progress-rows").inner_text() == table
     # loading the same file again adds nothing and rewrites no first attempt
@@ -177,6 +222,9 @@ def bad_files(page) -> dict[str, str]:
                                      "answers": {"theme-mode": "dark"}}),
                          "Nothing was loaded: the file holds something that is not an answer to this course (theme-mode)."),
         "too-big.json": (" " * (1024 * 1024 + 10), "Nothing was loaded: the file is too big to be saved progress (more than 1 MB)."),
+        "hours-out-of-range.json": (json.dumps({"format": "selfcheck-progress", "version": 1, "answers": {},
+                                                "record": {"chapters": {quiz["id"]: {"hours": 1000}}}}),
+                                    "Nothing was loaded: the learning record in the file is not in the expected form."),
     }
 
 

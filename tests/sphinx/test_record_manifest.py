@@ -56,8 +56,31 @@ def test_the_manifest_names_the_course_its_build_date_and_each_chapters_code(tmp
     assert small["code"] == [6, 13] and small["sessionMinutes"] == 45
     assert data["code"]["13"]["title"] == "Recognise and work within the limits of your competence"
     assert data["code"]["6"]["theme"] == "Practise effectively"
+    # the reflective account's themes are the Code's, in its order, from the data
+    assert data["themes"] == ["Prioritise people", "Practise effectively", "Preserve safety",
+                              "Promote professionalism and trust"]
     page = (result.html / "book" / "progress.html").read_text()
     assert "Course version: built " + dt.date.today().isoformat() in page
+    boxes = re.findall(r'class="sc-account-theme" value="([^"]*)"', page)
+    assert boxes == data["themes"]
+
+
+def test_each_chapter_carries_its_description_the_topic_of_the_cpd_log(tmp_path):
+    src = tiny_book(tmp_path)
+    small = src / "book" / "small.ipynb"
+    notebook = json.loads(small.read_text())
+    notebook["metadata"]["description"] = "Caring for a small <b>test</b> chapter."
+    small.write_text(json.dumps(notebook))
+    result = build(src)
+    assert not result.failed, result.log[-3000:]
+    assert manifest_of(result)["quizzes"][0]["description"] == "Caring for a small <b>test</b> chapter."
+
+
+def test_a_course_without_the_codes_data_offers_no_theme_to_tick(tmp_path):
+    result = build(tiny_book(tmp_path, code=None, nmc=None, session=False))
+    assert not result.failed, result.log[-3000:]
+    assert "themes" not in manifest_of(result)
+    assert "sc-account-theme" not in (result.html / "book" / "progress.html").read_text()
 
 
 def test_without_the_code_file_a_chapter_needs_no_code_and_a_session_defaults_to_an_hour(tmp_path):
