@@ -120,7 +120,9 @@ def worker_script(entries: list[tuple[str, str]]) -> str:
 
 
 def register_script() -> str:
-    return _template("offline-register.js").render().strip()
+    """The page's script, without its comments (Jinja's) and indentation: it is in every page."""
+    lines = _template("offline-register.js").render().splitlines()
+    return "\n".join(line.strip() for line in lines if line.strip())
 
 
 def _write_worker(app, exception) -> None:

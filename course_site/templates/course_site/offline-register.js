@@ -3,7 +3,7 @@
 (function () {
   try {
     var workers = navigator.serviceWorker;
-    // Nothing on file:// or where workers are blocked (private mode, policy): no worker, no harm.
+    {# Nothing on file:// or where workers are blocked (private mode, policy): no worker, no harm. #}
     if (!workers || !/^https?:$/.test(location.protocol)) return;
     var root = new URL(document.documentElement.getAttribute("data-content_root") || "./", location.href).href;
     var hadWorker = !!workers.controller;
@@ -16,7 +16,7 @@
         var where = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
         where.insertBefore(notice, where.firstChild);
       }
-      // Set once the (empty) status region is in the page, so that screen readers announce it.
+      {# Set once the (empty) status region is in the page, so that screen readers announce it. #}
       setTimeout(function () { notice.textContent = text; }, 50);
     };
     var updated = "This course has been updated since you saved it for offline use.";
@@ -29,7 +29,7 @@
       say("You are offline: this is the copy saved on " + saved + "." +
           (status.newer ? " " + updated + " Connect to the internet to get the new version." : ""));
     });
-    // A newer build's worker has taken over from the one that saved the copy.
+    {# A newer build's worker has taken over from the one that saved the copy. #}
     workers.addEventListener("controllerchange", function () {
       if (hadWorker) say(updated + " The new version is now saved on this device.");
       hadWorker = true;
@@ -41,6 +41,6 @@
       });
     });
   } catch (error) {
-    // Service workers refused (a sandboxed frame, a locked-down browser): the page works as before.
+    {# Service workers refused (a sandboxed frame, a locked-down browser): the page works as before. #}
   }
 })();
