@@ -119,6 +119,10 @@ def worker_script(entries: list[tuple[str, str]]) -> str:
     return _template("sw.js").render(build=build_id(entries), files=entries)
 
 
+def retiring_worker_script() -> str:
+    return _template("sw-retire.js").render()
+
+
 def register_script() -> str:
     """The page's script, without its comments (Jinja's) and indentation: it is in every page."""
     lines = _template("offline-register.js").render().splitlines()
@@ -132,7 +136,7 @@ def _write_worker(app, exception) -> None:
     if app.config.course_site_offline:
         script = worker_script(revisions(out, precache_files(out, app.config.course_site_offline_also)))
     else:
-        script = _template("sw-retire.js").render()
+        script = retiring_worker_script()
     worker = out / WORKER
     if not worker.is_file() or worker.read_text(encoding="utf-8") != script:
         worker.write_text(script, encoding="utf-8")

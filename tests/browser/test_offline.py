@@ -11,6 +11,7 @@ must be to the site's own server."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import time
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from course_site.offline import precache_files, revisions, worker_script
+from course_site.offline import precache_files, register_script, retiring_worker_script, revisions, worker_script
 from tests.support import ROOT
 from tools.browser import block_outside
 from tools.pages import chapter_pages, site_pages
@@ -241,6 +242,24 @@ def test_offline_before_a_new_build_was_saved_the_reader_is_told(browser, site_c
         assert record["errors"] == []
 
 
+def test_a_page_the_browser_also_cached_is_still_asked_of_the_server_first(browser, site_copy):
+    """Files last changed long ago are fresh for days in the browser's HTTP cache (heuristic
+    freshness); network first must still mean the server, and offline the reader is told."""
+    long_ago = time.time() - 365 * 86400
+    for path in site_copy.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    chapter = chapter_pages(site_copy)[0]
+    with reader(browser, site_copy) as (context, page, server, record):
+        page.goto(server.base + chapter)
+        wait_until_saved(page)
+        page.goto(server.base + "book/glossary.html")  # online: through the worker, now in the HTTP cache too
+        go_offline(context, server)
+        for path in (chapter, "book/glossary.html"):
+            page.goto(server.base + path)
+            expect(page.locator(NOTICE)).to_have_text(f"You are offline: this is the copy saved on {today()}.", timeout=10_000)
+        assert record["errors"] == []
+
+
 def test_on_file_urls_and_where_workers_are_blocked_nothing_breaks(browser, built_site):
     chapter = chapter_pages(built_site)[0]
     for address, workers in ((built_site.joinpath(chapter).as_uri(), "allow"), (None, "block")):
@@ -260,3 +279,20 @@ def test_on_file_urls_and_where_workers_are_blocked_nothing_breaks(browser, buil
         finally:
             context.close()
             server.stop()
+
+
+def test_turned_off_the_worker_deletes_what_it_saved_and_unregisters(browser, site_copy):
+    chapter = chapter_pages(site_copy)[0]
+    with reader(browser, site_copy) as (context, page, server, record):
+        page.goto(server.base + chapter)
+        wait_until_saved(page)
+        assert any(name.startswith("course-offline-") for name in cache_names(page))
+        # The next build, with course_site_offline: false: pages without the script, the retiring worker.
+        text = (site_copy / chapter).read_text(encoding="utf-8")
+        (site_copy / chapter).write_text(text.replace(f"<script>{register_script()}</script>", ""), encoding="utf-8")
+        assert "course-offline-status" not in (site_copy / chapter).read_text(encoding="utf-8")
+        (site_copy / "sw.js").write_text(retiring_worker_script(), encoding="utf-8")
+        page.reload()
+        poll(lambda: page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0)
+        poll(lambda: not any(name.startswith("course-offline-") for name in cache_names(page)))
+        assert record["errors"] == []

@@ -13,7 +13,7 @@
         notice = document.createElement("p");
         notice.className = "course-offline-notice";
         notice.setAttribute("role", "status");
-        var where = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+        var where = document.querySelector("article.bd-article, .bd-search-container") || document.querySelector("main") || document.body;
         where.insertBefore(notice, where.firstChild);
       }
       {# Set once the (empty) status region is in the page, so that screen readers announce it. #}

@@ -76,10 +76,11 @@ async function savedCopy(url) {
 }
 
 // Pages: the network first, so a reader online always gets the current text; the saved
-// copy when there is no network.
+// copy when there is no network. "no-cache": the server is asked every time (a copy in the
+// browser's HTTP cache is used only once the server says it is current).
 async function page(event) {
   try {
-    return await fetch(event.request);
+    return await fetch(event.request, { cache: "no-cache" });
   } catch (error) {
     const saved = await savedCopy(new URL(event.request.url));
     if (!saved) throw error;
