@@ -15,14 +15,16 @@ It works through Sphinx's and the theme's hooks:
   tools in its layout, its header's drawer buttons);
 - ``trim``: once every page is written, the theme's stylesheets and icon fonts cut down to
   what the site uses and each page's stylesheets joined into one (``css_prune``,
-  ``css_bundle``, ``font_subset`` do the cutting).
+  ``css_bundle``, ``font_subset`` do the cutting);
+- ``offline``: the service worker that saves the whole site for reading with no network
+  (``sw.js``, written after ``trim``), and the script on every page that registers it.
 
 Its settings in ``_config.yml`` start with ``course_site_``. It knows nothing of quizzes.
 """
 
 from pathlib import Path
 
-from . import citations, front_matter, page_assets, tables, theme_patches, trim
+from . import citations, front_matter, offline, page_assets, tables, theme_patches, trim
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,4 +44,5 @@ def setup(app):
     tables.setup(app)
     theme_patches.setup(app)
     trim.setup(app)
+    offline.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

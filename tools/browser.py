@@ -17,17 +17,35 @@ def require_chromium() -> None:
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test`, which installs it"
 
 
-def launch(playwright):
-    """A headless Chromium through Playwright."""
+class WorkersBlocked:
+    """A Playwright browser whose new contexts block service workers unless asked to allow
+    them (``new_context(service_workers="allow")``): the site's worker would otherwise save
+    the whole course in the background of every test and measurement, and answer pages in
+    place of the server. Only the offline tests want it."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+def launch(playwright) -> WorkersBlocked:
+    """A headless Chromium through Playwright (service workers blocked unless a context allows them)."""
     require_chromium()
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+    return WorkersBlocked(playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True))
 
 
 def launch_persistent(playwright, profile: Path):
-    """A headless Chromium keeping its profile (storage) in ``profile``, as a reader's browser does."""
+    """A headless Chromium keeping its profile (storage) in ``profile``, as a reader's browser
+    does; service workers blocked, as in ``launch``."""
     require_chromium()
     return playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True, service_workers="block")
 
 
 def lighthouse_flags() -> str:

@@ -1,0 +1,93 @@
+"""What the service worker saves for offline reading (course_site.offline), on a tiny written
+site: every page and what the pages and their stylesheets reference, nothing else; each
+file's revision and the build id move with the content, and only with it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from course_site.offline import build_id, precache_files, register_script, revisions, worker_script
+
+CHAPTER = """<!DOCTYPE html><html data-content_root="../"><head>
+<link rel="stylesheet" href="../_static/bundle-1.css?v=3" />
+<link rel="icon" href="../_static/favicon.svg"/>
+<script>document.addEventListener("DOMContentLoaded",function(){["../_static/late.js?v=9"].forEach(load)})</script>
+<script defer src="../_static/quiz.js?v=1"></script>
+</head><body>
+<a href="other.html#part">next</a> <a href="../_sources/book/chapter.md.txt">source</a>
+<a href="https://example.org/x.css">outside</a> <a href="//cdn.example.org/y.js">outside</a>
+<a href="missing.html">missing</a> <img src="../_images/figure%201.png" alt="">
+</body></html>"""
+BUNDLE = """@import "extra.css";
+@font-face { font-family: icons; src: url("fonts/icons.woff2") format("woff2"), url("fonts/icons.ttf") format("truetype"); }
+.file { background: url(file.png); } .remote { background: url("https://example.org/i.png"); }
+.inline { background: url("data:image/png;base64,AAAA"); }"""
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    files = {
+        "index.html": '<meta http-equiv="Refresh" content="0; url=book/chapter.html" />',
+        "book/chapter.html": CHAPTER,
+        "book/other.html": '<html><body><a href="chapter.html">back</a></body></html>',
+        "search.html": '<script src="searchindex.js"></script><script src="_static/searchtools.js"></script>',
+        "searchindex.js": "Search.setIndex({})",
+        "_static/bundle-1.css": BUNDLE, "_static/extra.css": ".x { background: url(x.svg); }",
+        "_static/x.svg": "<svg/>", "_static/fonts/icons.woff2": "w", "_static/fonts/icons.ttf": "t",
+        "_static/file.png": "p", "_static/favicon.svg": "<svg/>", "_static/late.js": "1", "_static/quiz.js": "2",
+        "_static/searchtools.js": "3", "_static/unused.js": "never loaded", "_static/theme.css": "unused",
+        "_static/questions/q1.html": "<p>fetched by a script</p>",
+        "_images/figure 1.png": "img", "_sources/book/chapter.md.txt": "source",
+        "_static/sbt-webpack-macros.html": "a theme template, not a page", "sw.js": "the worker itself",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_list_is_every_page_and_what_pages_and_stylesheets_reference(site):
+    assert precache_files(site) == [
+        "_images/figure 1.png",
+        "_static/bundle-1.css", "_static/extra.css", "_static/favicon.svg", "_static/file.png",
+        "_static/fonts/icons.woff2",  # not the .ttf fallback: no browser with service workers needs it
+        "_static/late.js", "_static/quiz.js", "_static/searchtools.js", "_static/x.svg",
+        "book/chapter.html", "book/other.html", "index.html", "search.html", "searchindex.js",
+    ]
+
+
+def test_globs_add_files_that_scripts_fetch(site):
+    files = precache_files(site, ["_static/questions/*", "_static/nothing-here/*"])
+    assert "_static/questions/q1.html" in files
+    assert "_static/unused.js" not in files and not any(f.startswith("_sources/") for f in files)
+
+
+def test_revisions_and_build_id_follow_the_content(site):
+    first = revisions(site, precache_files(site))
+    assert dict(first)["_images/figure%201.png"]  # paths as URLs
+    assert revisions(site, precache_files(site)) == first and worker_script(first) == worker_script(first)
+    (site / "book/other.html").write_text("<p>corrected dose</p>", encoding="utf-8")
+    second = revisions(site, precache_files(site))
+    changed = {path for (path, rev), (_, new) in zip(first, second) if rev != new}
+    assert changed == {"book/other.html"}
+    assert build_id(second) != build_id(first)
+
+
+def test_the_worker_carries_the_build_and_the_files(site):
+    entries = revisions(site, precache_files(site))
+    script = worker_script(entries)
+    assert json.loads(re.search(r"^const BUILD = (.+);$", script, re.M).group(1)) == build_id(entries)
+    assert json.loads(re.search(r"^const FILES = (.+);$", script, re.M).group(1)) == [list(e) for e in entries]
+    assert "{{" not in script and "{#" not in script
+
+
+def test_the_page_script_registers_over_http_only_and_relative_to_the_page():
+    script = register_script()
+    assert "{{" not in script and "{#" not in script
+    assert '/^https?:$/.test(location.protocol)' in script
+    assert 'getAttribute("data-content_root")' in script and 'register(root + "sw.js", { scope: root })' in script
+    assert "innerHTML" not in script and "http://" not in script and "https://" not in script
