@@ -54,7 +54,20 @@ def copy_course(dest: Path, default_config: bool = False) -> Path:
     if default_config:
         (dest / "_config.yml").write_text(DEFAULT_CONFIG)
         shutil.rmtree(dest / "_static", ignore_errors=True)
+        _quote_front_matter_dates(dest)
     return dest
+
+
+def _quote_front_matter_dates(book: Path) -> None:
+    """Without course_site, a bare ``reviewed: 2026-12-06`` reaches the notebook cache as a
+    date, which it cannot store: quote the dates in the copy, as an author of a default
+    Jupyter Book would have to."""
+    from course_site.front_matter import quote_front_matter_dates
+
+    for page in (book / "book").glob("*.md"):
+        source = [page.read_text(encoding="utf-8")]
+        quote_front_matter_dates(None, page.stem, source)
+        page.write_text(source[0], encoding="utf-8")
 
 
 class Timing:
