@@ -17,14 +17,13 @@ from pathlib import Path
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..core import bank
 from ..core.bibliography import read_bibliography
 from ..core.validate import QuizError
 from ..views.page import render_quiz
 from ..views.templating import template_environment
-from .progress import _script_json, manifest
+from .progress import ManifestDirective, _script_json, manifest
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +36,8 @@ class review_placeholder(nodes.General, nodes.Element):
     pass
 
 
-class ReviewDirective(SphinxDirective):
-    has_content = False
-
-    def run(self):
-        # The collector finds this page by its placeholder. The manifest depends on every quiz file.
-        root = Path(self.env.app.srcdir)
-        for path in bank.quiz_files(root / bank.QUIZ_DIR):
-            self.env.note_dependency(str(path))
-        return [review_placeholder()]
+class ReviewDirective(ManifestDirective):
+    placeholder = review_placeholder
 
 
 def questions_url(app, fromdocname: str) -> str:

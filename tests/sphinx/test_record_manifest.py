@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck.sphinx_ext.progress import NmcCodeError, chapter_code, read_nmc_code
+from selfcheck.core.nmc_code import NmcCodeError, chapter_code, read_nmc_code
 from tests.tinybook import build, chapter_notebook, chapter_text, make_book
 
 HERE = Path(__file__).parent
