@@ -616,45 +616,16 @@
 
     root.querySelector(".sc-print-record").addEventListener("click", function () { window.print(); });
 
-    /* Reset all: asks first; Undo puts back exactly what was removed, until the page is left. */
-    var resetButton = root.querySelector(".sc-reset-all"), confirm = root.querySelector(".sc-confirm");
-    var undo = root.querySelector(".sc-undo"), resetStatus = root.querySelector(".sc-reset-status");
-    var removed = null;
-    resetButton.addEventListener("click", function () {
-      confirm.hidden = false;
-      resetStatus.textContent = "";
-      root.querySelector(".sc-confirm-cancel").focus();
-    });
-    root.querySelector(".sc-confirm-cancel").addEventListener("click", function () {
-      confirm.hidden = true;
-      resetStatus.textContent = "Nothing was cleared.";
-      resetButton.focus();
-    });
-    root.querySelector(".sc-confirm-yes").addEventListener("click", function () {
-      removed = {};
-      store.keys().forEach(function (k) {
-        if (k && (k.indexOf(PREFIX) === 0 || k === RECORD_KEY)) {
-          removed[k] = store.get(k);
-          store.remove(k);
-        }
-      });
+    /* Reset all: asks first, and can be undone until the page is left. */
+    sc.resetLine(root.querySelector(".sc-reset-all"), function (k) {
+      return k.indexOf(PREFIX) === 0 || k === RECORD_KEY;
+    }, function () {
       record = readRecord();
       showRecord();
       render();
-      confirm.hidden = true;
-      undo.hidden = false;
-      resetStatus.textContent = "All your answers and your learning record have been cleared.";
-      undo.focus();
-    });
-    undo.addEventListener("click", function () {
-      Object.keys(removed || {}).forEach(function (k) { if (removed[k] !== null) store.set(k, removed[k]); });
-      removed = null;
-      record = readRecord();
-      showRecord();
-      render();
-      undo.hidden = true;
-      resetStatus.textContent = "Your answers and your learning record are back.";
-      resetButton.focus();
+    }, {
+      reset: "All your answers and your learning record have been cleared.",
+      undone: "Your answers and your learning record are back."
     });
 
     /* Save to a file, load from one. */

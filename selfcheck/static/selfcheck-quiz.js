@@ -318,6 +318,48 @@
     });
   }
 
+  /* A reset line (its Reset button, the confirm, Undo and a status): Reset asks first, so a
+     mis-tap on a phone wipes nothing; Yes removes the stored keys ``chosen`` picks and
+     ``redraw`` shows the result; Undo puts back exactly what was removed, until the page is
+     left. ``said``: the status after a reset and after an undo. */
+  function resetLine(button, chosen, redraw, said) {
+    var line = button.parentNode, confirm = line.querySelector(".sc-confirm");
+    var undo = line.querySelector(".sc-undo"), status = line.querySelector(".sc-reset-status");
+    var removed = null;
+    button.addEventListener("click", function () {
+      confirm.hidden = false;
+      status.textContent = "";
+      line.querySelector(".sc-confirm-cancel").focus();
+    });
+    line.querySelector(".sc-confirm-cancel").addEventListener("click", function () {
+      confirm.hidden = true;
+      status.textContent = "Nothing was cleared.";
+      button.focus();
+    });
+    line.querySelector(".sc-confirm-yes").addEventListener("click", function () {
+      removed = {};
+      store.keys().forEach(function (k) {
+        if (k && chosen(k)) {
+          removed[k] = store.get(k);
+          store.remove(k);
+        }
+      });
+      redraw();
+      confirm.hidden = true;
+      undo.hidden = false;
+      status.textContent = said.reset;
+      undo.focus();
+    });
+    undo.addEventListener("click", function () {
+      Object.keys(removed || {}).forEach(function (k) { if (removed[k] !== null) store.set(k, removed[k]); });
+      removed = null;
+      redraw();
+      undo.hidden = true;
+      status.textContent = said.undone;
+      button.focus();
+    });
+  }
+
   /* ---- one quiz ---- */
   function chosenIndices(fieldset) {
     return Array.prototype.map.call(
@@ -447,50 +489,13 @@
       showScore();
     });
 
-    /* Reset asks first (a mis-tap on a phone wipes nothing); Undo puts back exactly what
-       was removed, until the page is left. */
     var reset = quiz.querySelector(".sc-reset");
     if (reset && !review) {
-      var line = reset.parentNode, confirm = line.querySelector(".sc-confirm"), undo = line.querySelector(".sc-undo");
-      var resetStatus = line.querySelector(".sc-reset-status"), removed = null;
-      var showAll = function () {
+      reset.hidden = false;
+      resetLine(reset, function (k) { return k.indexOf(PREFIX + quizId + "/") === 0; }, function () {
         fieldsets.forEach(function (fieldset, n) { restore(fieldset, answers[n], true); });
         showScore();
-      };
-      reset.hidden = false;
-      reset.addEventListener("click", function () {
-        confirm.hidden = false;
-        resetStatus.textContent = "";
-        line.querySelector(".sc-confirm-cancel").focus();
-      });
-      line.querySelector(".sc-confirm-cancel").addEventListener("click", function () {
-        confirm.hidden = true;
-        resetStatus.textContent = "Nothing was cleared.";
-        reset.focus();
-      });
-      line.querySelector(".sc-confirm-yes").addEventListener("click", function () {
-        removed = {};
-        store.keys().forEach(function (k) {
-          if (k && k.indexOf(PREFIX + quizId + "/") === 0) {
-            removed[k] = store.get(k);
-            store.remove(k);
-          }
-        });
-        first = Object.create(null);
-        showAll();
-        confirm.hidden = true;
-        undo.hidden = false;
-        resetStatus.textContent = "This quiz has been reset.";
-        undo.focus();
-      });
-      undo.addEventListener("click", function () {
-        Object.keys(removed || {}).forEach(function (k) { if (removed[k] !== null) store.set(k, removed[k]); });
-        removed = null;
-        showAll();
-        undo.hidden = true;
-        resetStatus.textContent = "Your answers to this quiz are back.";
-        reset.focus();
-      });
+      }, { reset: "This quiz has been reset.", undone: "Your answers to this quiz are back." });
     }
     noticeStorage(quiz, function () { return quiz.children[1]; });
     showScore();
@@ -516,7 +521,7 @@
     readAnswer: readAnswer, parseAnswer: parseAnswer, isoDate: isoDate, today: today, el: el,
     noticeStorage: noticeStorage, onOtherTab: onOtherTab,
     localDay: localDay, addDays: addDays, dueQuestions: dueQuestions, storedAnswers: storedAnswers,
-    setUpQuiz: setUpQuiz
+    setUpQuiz: setUpQuiz, resetLine: resetLine
   };
 
   function start() {
