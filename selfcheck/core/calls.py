@@ -1,0 +1,107 @@
+"""The telephone triage call model: a branching advice-line call, nothing about YAML or HTML.
+
+A call is a small directed graph. Each step is what the caller says and a choice for the
+nurse; every option leads to another step or to an outcome. Outcomes are graded red, amber
+or green as the UKONS triage toolkit grades a call, and say whether they are the right end
+for this call. The first step is where the call starts. The validator (``validate_calls``)
+guarantees the graph has no loop, no dangling reference and no unreachable step, so every
+walk ends at an outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GRADES = ("red", "amber", "green")
+
+# How a grade reads in words (never colour alone).
+GRADE_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
+
+
+@dataclass(frozen=True)
+class Caller:
+    who: str  # "Joanne, 49, rings for herself"
+    treatment: str  # "Docetaxel every three weeks for secondary breast cancer"
+    last_dose: str  # "Eight days ago"
+    situation: str = ""  # optional Markdown: the time of the call, anything else the nurse knows
+
+
+@dataclass(frozen=True)
+class CallOption:
+    text: str  # what the nurse asks or does (inline Markdown)
+    next: str  # the id of a step or an outcome of the same call
+    feedback: str  # why this choice is or is not right (Markdown)
+    best: bool = False  # the choice a skilled nurse makes at this step (exactly one per step)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    says: str  # the caller's words at this point (Markdown)
+    prompt: str  # the nurse's choice: "What do you ask next?"
+    options: tuple[CallOption, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    grade: str  # one of GRADES
+    title: str  # "Come in now to be assessed"
+    action: str  # what the nurse does and whom she calls (Markdown)
+    debrief: str  # the teaching after the call (Markdown)
+    correct: bool = False  # the right end for this call
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Call:
+    id: str
+    title: str
+    emergency: bool  # the scenario is an emergency: the best path ends at a red outcome
+    reviewed: dt.date
+    source: tuple[str, ...]  # bibliography keys
+    caller: Caller
+    steps: tuple[Step, ...]  # steps[0] is where the call starts
+    outcomes: tuple[Outcome, ...]
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def start(self) -> Step:
+        return self.steps[0]
+
+    def step(self, node_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == node_id), None)
+
+    def outcome(self, node_id: str) -> Outcome | None:
+        return next((o for o in self.outcomes if o.id == node_id), None)
+
+    def best_path(self) -> tuple[list[tuple[Step, int]], Outcome]:
+        """The walk that takes the best option at every step: (step, option index) pairs
+        and the outcome it ends at. The answer key and the table-top exercise print it."""
+        taken: list[tuple[Step, int]] = []
+        node = self.start
+        while True:
+            index = next(i for i, o in enumerate(node.options) if o.best)
+            taken.append((node, index))
+            target = node.options[index].next
+            nxt = self.step(target)
+            if nxt is None:
+                return taken, self.outcome(target)
+            node = nxt
+
+    @property
+    def version(self) -> str:
+        """A short hash of the call's shape and wording the learner chooses from: a
+        learner's record of a finished call is kept under it, so rewriting the call
+        starts it afresh."""
+        content = {
+            "steps": [[s.id, s.says, s.prompt, [[o.text, o.next] for o in s.options]] for s in self.steps],
+            "outcomes": [[o.id, o.grade, o.correct] for o in self.outcomes],
+        }
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8"))
+        return digest.hexdigest()[:12]
