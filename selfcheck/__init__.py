@@ -1,10 +1,10 @@
 """selfcheck: self-check quizzes from YAML question banks.
 
-``quiz("<id>")`` in a chapter cell; ``selfcheck validate``/``export`` on the command line;
+``quiz("<id>")`` and ``call("<id>")`` (a telephone triage call) in a chapter cell; ``selfcheck validate``/``export`` on the command line;
 the Sphinx extension and myst-nb MIME renderer live in ``selfcheck.sphinx_ext``.
 """
 
-from .views.notebook import quiz
+from .views.notebook import call, quiz
 
 
 def setup(app):
@@ -14,4 +14,4 @@ def setup(app):
     return _setup(app)
 
 
-__all__ = ["quiz", "setup"]
+__all__ = ["call", "quiz", "setup"]

@@ -13,6 +13,7 @@ from .validate import Problem, QuizError, check_files, display_path
 
 CONFIG_FILE = "_config.yml"
 QUIZ_DIR = "quizzes"
+CALL_DIR = "calls"  # telephone triage calls, one per file (core/calls.py)
 BIB_FILE = Path("book") / "references.bib"
 
 
@@ -124,3 +125,43 @@ def load_quiz(quiz_id: str, root: Path, today: dt.date | None = None) -> Quiz:
     if mine:
         raise QuizError(mine)
     return next(q for q in quizzes if q.id == quiz_id)
+
+
+class UnknownCall(Exception):
+    def __init__(self, call_id: str, folder: Path, known: list[str]):
+        self.call_id, self.folder, self.known = call_id, folder, known
+        listing = ", ".join(known) if known else "none"
+        super().__init__(f"no call '{call_id}': there is no {folder}/{call_id}.yml (calls there: {listing})")
+
+
+def load_call(call_id: str, root: Path, today: dt.date | None = None):
+    """Load one telephone triage call by id. Raises UnknownCall, or QuizError for a broken call.
+
+    PROVISIONAL (issue 17, lead): reads the YAML without checking it; the call validator
+    replaces the body with a checked load, keeping this signature."""
+    import yaml
+
+    from .calls import Call, CallOption, Caller, Outcome, Step
+
+    folder = root / CALL_DIR
+    files = quiz_files(folder)
+    path = next((f for f in files if f.stem == call_id), None)
+    if path is None:
+        raise UnknownCall(call_id, Path(display_path(folder, root)), [f.stem for f in files])
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    source = data["source"]
+    return Call(
+        id=data["id"],
+        title=data["title"],
+        emergency=bool(data.get("emergency", False)),
+        reviewed=data["reviewed"],
+        source=tuple([source] if isinstance(source, str) else source),
+        caller=Caller(**data["caller"]),
+        steps=tuple(
+            Step(id=s["id"], says=s["says"], prompt=s["prompt"],
+                 options=tuple(CallOption(**o) for o in s["options"]))
+            for s in data["steps"]
+        ),
+        outcomes=tuple(Outcome(**o) for o in data["outcomes"]),
+        path=path,
+    )

@@ -62,3 +62,39 @@ class QuizDisplay:
 def quiz(quiz_id: str) -> QuizDisplay:
     """Show the quiz ``quizzes/<quiz_id>.yml`` of the project this kernel runs in."""
     return QuizDisplay(quiz_id)
+
+
+CALL_MIME = "application/vnd.selfcheck.call+json"
+
+
+class CallDisplay:
+    """``call("<id>")``: a telephone triage call. As ``QuizDisplay``, the bundle carries the
+    ipywidgets view (graded in Python) and the call MIME, which the book renders as static HTML."""
+
+    def __init__(self, call_id: str, root: Path | None = None):
+        self.call_id = call_id
+        self.widget = None
+        self.problems: list[str] = []
+        try:
+            root = bank.find_root(root)
+            self.call = bank.load_call(call_id, root)
+        except QuizError as exc:
+            self.problems = [str(p) for p in exc.problems]
+        except (bank.ProjectNotFound, bank.UnknownCall) as exc:
+            self.problems = [str(exc)]
+        # PROVISIONAL (issue 17, lead): the ipywidgets view (views/call_widget.py) comes here.
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {CALL_MIME: {"id": self.call_id}}
+        if self.problems:
+            bundle["text/plain"] = f"Call '{self.call_id}' cannot be shown:\n" + "\n".join(self.problems)
+            return bundle
+        if self.widget is not None:
+            bundle.update(self.widget.view._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/plain"] = f"Telephone triage call: {self.call.title}"
+        return bundle
+
+
+def call(call_id: str) -> CallDisplay:
+    """Show the telephone triage call ``calls/<call_id>.yml`` of the project this kernel runs in."""
+    return CallDisplay(call_id)
