@@ -26,8 +26,8 @@ from ..core.model import due_listing
 from ..core.bibliography import read_bibliography
 from ..core.validate import display_path
 from . import review
-from .collector import BookPagesCollector, progress_pages, quiz_pages, review_pages
-from .mime import QuizMimeRenderer
+from .collector import BookPagesCollector, call_pages, progress_pages, quiz_pages, review_pages
+from .mime import CallMimeRenderer, QuizMimeRenderer
 from .progress import ProgressDirective, fill_placeholders, progress_placeholder
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ QUIZ_CSS = "selfcheck-quiz.css"
 PROGRESS_JS = "selfcheck-progress.js"
 PROGRESS_CSS = "selfcheck-progress.css"
 REVIEW_JS = "selfcheck-review.js"
+CALL_JS = "selfcheck-call.js"
+CALL_CSS = "selfcheck-call.css"
 
 
 def _add_static_path(app, config) -> None:
@@ -112,14 +114,19 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(QUIZ_JS, loading_method="defer")
     if reviewing:  # after the quiz's own, whose setUpQuiz it uses
         app.add_js_file(REVIEW_JS, loading_method="defer")
+    if pagename in call_pages(app.env):  # a telephone triage call: its own script, on its own
+        app.add_css_file(CALL_CSS)
+        app.add_js_file(CALL_JS, loading_method="defer")
     if progress:  # after the quiz's own, which it builds on (deferred scripts run in order)
         app.add_css_file(PROGRESS_CSS)
+        if call_pages(app.env):  # the call records' rules, for the calls' line and the file
+            app.add_js_file(CALL_JS, loading_method="defer")
         app.add_js_file(PROGRESS_JS, loading_method="defer")
 
 
 def _resolve_progress(app, doctree, docname) -> None:
     review_page = min(review_pages(app.env), default=None)
-    fill_placeholders(app, doctree, docname, quiz_pages(app.env), review_page)
+    fill_placeholders(app, doctree, docname, quiz_pages(app.env), review_page, call_pages(app.env))
     review.fill_placeholders(app, doctree, docname, quiz_pages(app.env))
 
 
@@ -131,7 +138,7 @@ def _write_question_fragments(app, exception) -> None:
     review.write_fragments(app, shown)
 
 
-__all__ = ["QuizMimeRenderer", "setup"]
+__all__ = ["CallMimeRenderer", "QuizMimeRenderer", "setup"]
 
 
 def setup(app):
@@ -151,7 +158,7 @@ def setup(app):
     app.connect("doctree-resolved", _resolve_progress)
     jump_links.setup(app)
     app.connect("build-finished", _list_overdue)
-    # Which pages show which quizzes, and which are progress and review pages (env_version 3:
-    # review pages added).
+    # Which pages show which quizzes and calls, and which are progress and review pages
+    # (env_version 4: calls added).
     app.add_env_collector(BookPagesCollector)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 # The attribute of the raw HTML node that holds one quiz (set by mime.QuizMimeRenderer).
 QUIZ_ATTRIBUTE = "selfcheck_quiz"
+# The attribute of the raw HTML node that holds one telephone triage call (mime.CallMimeRenderer).
+CALL_ATTRIBUTE = "selfcheck_call"
 ENV_ATTRIBUTE = "selfcheck_pages"
 
 
@@ -32,6 +34,7 @@ class BookPages:
     quizzes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docname -> quiz ids, in page order
     progress: set[str] = field(default_factory=set)  # docnames of "My progress" pages
     review: set[str] = field(default_factory=set)  # docnames of "Review" pages
+    calls: dict[str, tuple[str, ...]] = field(default_factory=dict)  # docname -> call ids, in page order
 
 
 def book_pages(env) -> BookPages:
@@ -42,6 +45,10 @@ def book_pages(env) -> BookPages:
 
 def quiz_pages(env) -> dict[str, tuple[str, ...]]:
     return book_pages(env).quizzes
+
+
+def call_pages(env) -> dict[str, tuple[str, ...]]:
+    return book_pages(env).calls
 
 
 def progress_pages(env) -> set[str]:
@@ -60,6 +67,7 @@ class BookPagesCollector(EnvironmentCollector):
     def clear_doc(self, app, env, docname) -> None:
         pages = book_pages(env)
         pages.quizzes.pop(docname, None)
+        call_pages(env).pop(docname, None)
         pages.progress.discard(docname)
         pages.review.discard(docname)
 
@@ -68,6 +76,7 @@ class BookPagesCollector(EnvironmentCollector):
         pages.quizzes.update({d: ids for d, ids in theirs.quizzes.items() if d in docnames})
         pages.progress.update(theirs.progress & set(docnames))
         pages.review.update(theirs.review & set(docnames))
+        call_pages(env).update({d: ids for d, ids in call_pages(other).items() if d in docnames})
 
     def process_doc(self, app, doctree) -> None:
         env = app.env
@@ -82,7 +91,10 @@ class BookPagesCollector(EnvironmentCollector):
                 node.replace_self(nodes.paragraph(text=f"[quiz not built: {message}]", classes=["sc-build-error"]))
                 continue
             shown.append(quiz_id)
+        calls = _shown_once(env, docname, doctree, CALL_ATTRIBUTE, "call")
         pages = book_pages(env)
+        if calls:
+            call_pages(env)[docname] = tuple(calls)
         if shown:
             pages.quizzes[docname] = tuple(shown)
             _drop_widget_state(env, docname)
@@ -96,6 +108,21 @@ class BookPagesCollector(EnvironmentCollector):
         if added or changed or removed:
             return sorted(progress_pages(env) | review_pages(env))
         return []
+
+
+def _shown_once(env, docname: str, doctree, attribute: str, what: str) -> list[str]:
+    """The ids of the nodes marked with ``attribute``, in page order; a second copy of one is
+    an error (it would share the first's element ids and the learner's record)."""
+    shown: list[str] = []
+    for node in [n for n in doctree.findall(nodes.raw) if n.get(attribute)]:
+        node_id = node[attribute]
+        if node_id in shown:
+            message = f"{env.doc2path(docname, False)}: {what} '{node_id}' is shown twice on this page: show it once"
+            logger.error(message, location=(docname, node.line))
+            node.replace_self(nodes.paragraph(text=f"[{what} not built: {message}]", classes=["sc-build-error"]))
+            continue
+        shown.append(node_id)
+    return shown
 
 
 def _drop_widget_state(env, docname: str) -> None:

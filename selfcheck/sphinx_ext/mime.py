@@ -17,9 +17,10 @@ from sphinx.util import logging
 from ..core import bank
 from ..core.bibliography import read_bibliography
 from ..core.validate import QuizError
-from ..views.notebook import QUIZ_MIME
+from ..views.call_page import render_call
+from ..views.notebook import CALL_MIME, QUIZ_MIME
 from ..views.page import render_quiz
-from .collector import QUIZ_ATTRIBUTE
+from .collector import CALL_ATTRIBUTE, QUIZ_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,46 @@ class QuizMimeRenderer:
         return [nodes.raw("", html, format="html", **{QUIZ_ATTRIBUTE: quiz_id})]
 
 
-def _fail(location, message: str):
+class CallMimeRenderer:
+    """The telephone triage call of ``call("<id>")`` as static HTML, as ``QuizMimeRenderer``
+    does for a quiz: the page depends on the call's file and the bibliography."""
+
+    mime_priority_overrides = [(name, CALL_MIME, 5) for name in HTML_BUILDERS]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if data.mime_type != CALL_MIME or inline:
+            return None
+        env = renderer.renderer.sphinx_env
+        if env is None:
+            return None
+        content = data.content
+        if isinstance(content, (str, bytes)):
+            content = json.loads(content)
+        call_id = str(content.get("id", ""))
+        root = Path(env.app.srcdir)
+        docname = env.docname
+        location = (docname, data.line)
+        bib_file = root / bank.BIB_FILE
+        env.note_dependency(str(root / bank.CALL_DIR / f"{call_id}.yml"))
+        env.note_dependency(str(bib_file))
+        try:
+            call = bank.load_call(call_id, root)
+        except bank.UnknownCall as exc:
+            return _fail(location, f"{env.doc2path(docname, False)}: {exc}", "call")
+        except QuizError as exc:
+            listing = "\n  ".join(str(p) for p in exc.problems)
+            return _fail(
+                location,
+                f"{env.doc2path(docname, False)}: call '{call_id}' ({bank.CALL_DIR}/{call_id}.yml) "
+                f"is invalid:\n  {listing}",
+                "call",
+            )
+        level = max(_heading_level(renderer.renderer), 2)
+        html = render_call(call, read_bibliography(bib_file, root).sources, heading_level=level)
+        return [nodes.raw("", html, format="html", **{CALL_ATTRIBUTE: call_id})]
+
+
+def _fail(location, message: str, what: str = "quiz"):
     logger.error(message, location=location)
-    return [nodes.paragraph(text=f"[quiz not built: {message}]", classes=["sc-build-error"])]
+    return [nodes.paragraph(text=f"[{what} not built: {message}]", classes=["sc-build-error"])]

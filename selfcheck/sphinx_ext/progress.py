@@ -29,6 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core import bank
 from ..core.nmc_code import NMC_CODE_FILE, NMC_CODE_KEY, NmcCodeError, chapter_code, code_themes, read_nmc_code
 from ..core.validate import QuizError
+from ..views.call_page import call_anchor
 from ..views.templating import template_environment
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class ManifestDirective(SphinxDirective):
 
     def run(self):
         root = Path(self.env.app.srcdir)
-        for path in bank.quiz_files(root / bank.QUIZ_DIR):
+        for path in [*bank.quiz_files(root / bank.QUIZ_DIR), *bank.quiz_files(root / bank.CALL_DIR)]:
             self.env.note_dependency(str(path))
         if (root / NMC_CODE_FILE).is_file():
             self.env.note_dependency(str(root / NMC_CODE_FILE))
@@ -99,8 +100,52 @@ def course_facts(app) -> dict:
     return {"title": title, "built": built, "release": release}
 
 
+def calls_manifest(app, fromdocname: str, call_pages: dict[str, tuple[str, ...]],
+                   standards: dict[int, dict] | None = None) -> dict:
+    """The telephone triage calls in reading order (``calls``: id, title, version, address,
+    chapter, outcome ids) and the chapters that show them (``callChapters``: the learning
+    record's line for each, with its study time, description and parts of the Code)."""
+    env, root = app.env, Path(app.srcdir)
+    calls, chapters = [], []
+    for docname in _docs_in_reading_order(env):
+        shown = []
+        for call_id in call_pages.get(docname, []):
+            try:
+                call = bank.load_call(call_id, root)
+            except (QuizError, bank.UnknownCall):
+                continue  # already reported as an error by the page that shows it
+            title = env.titles.get(docname)
+            calls.append({
+                "id": call.id,
+                "title": call.title,
+                "version": call.version,
+                "url": app.builder.get_relative_uri(fromdocname, docname) + "#" + call_anchor(call.id),
+                "chapter": title.astext() if title is not None else call.title,
+                "outcomes": [o.id for o in call.outcomes],
+            })
+            shown.append(call.id)
+        if not shown:
+            continue
+        title, meta = env.titles.get(docname), env.metadata.get(docname, {})
+        chapter = {
+            # The record's key for the chapter's own hours and notes: apart from any quiz's.
+            "id": docname.rpartition("/")[2] + "-calls",
+            "chapter": title.astext() if title is not None else docname,
+            "url": app.builder.get_relative_uri(fromdocname, docname),
+            "minutes": _minutes(env, docname),
+            "description": str(meta.get("description", "") or "").strip(),
+            "calls": shown,
+        }
+        if standards is not None and meta.get(NMC_CODE_KEY) is not None:
+            chapter["code"] = chapter_code(meta.get(NMC_CODE_KEY), standards, Path(env.doc2path(docname)),
+                                           str(env.doc2path(docname, False)))
+        chapters.append(chapter)
+    return {"calls": calls, "callChapters": chapters}
+
+
 def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]],
-             standards: dict[int, dict] | None = None) -> dict:
+             standards: dict[int, dict] | None = None,
+             call_pages: dict[str, tuple[str, ...]] | None = None) -> dict:
     """The manifest; with ``standards`` (the NMC Code) each quiz chapter's ``nmc_code`` is
     checked and listed (NmcCodeError on the first that is wrong)."""
     env, root = app.env, Path(app.srcdir)
@@ -132,6 +177,8 @@ def manifest(app, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]],
                                              path, str(env.doc2path(docname, False)))
             quizzes.append(entry)
     data = {"course": course_facts(app), "quizzes": quizzes}
+    if call_pages:
+        data.update(calls_manifest(app, fromdocname, call_pages, standards))
     if standards is not None:
         data["code"] = {str(n): s for n, s in sorted(standards.items())}
         data["themes"] = code_themes(standards)
@@ -148,11 +195,13 @@ def render(data: dict) -> str:
     template = template_environment(TEMPLATES).get_template("progress.html")
     course = {"title": "", "built": "", "release": "", **data.get("course", {})}
     themes = [t for t in data.get("themes", []) if isinstance(t, str)]
-    return template.render(manifest=Markup(_script_json(data)), course=course, themes=themes).strip()
+    return template.render(manifest=Markup(_script_json(data)), course=course, themes=themes,
+                           has_calls=bool(data.get("calls"))).strip()
 
 
 def fill_placeholders(
-    app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]], review_page: str | None = None
+    app, doctree, fromdocname: str, quiz_pages: dict[str, tuple[str, ...]], review_page: str | None = None,
+    call_pages: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     placeholders = list(doctree.findall(progress_placeholder))
     if not placeholders:
@@ -160,10 +209,10 @@ def fill_placeholders(
     code_file = Path(app.srcdir) / NMC_CODE_FILE
     try:
         standards = read_nmc_code(code_file) if code_file.is_file() else None
-        data = manifest(app, fromdocname, quiz_pages, standards)
+        data = manifest(app, fromdocname, quiz_pages, standards, call_pages)
     except NmcCodeError as exc:
         logger.error(str(exc), location=fromdocname)
-        data = manifest(app, fromdocname, quiz_pages)
+        data = manifest(app, fromdocname, quiz_pages, call_pages=call_pages)
     if review_page:  # for "3 questions due for review today: Review"
         data["review"] = app.builder.get_relative_uri(fromdocname, review_page)
     html = render(data)
