@@ -8,6 +8,9 @@
   var sc = typeof module === "object" ? require("./selfcheck-quiz.js") : window.selfcheck;
   if (!sc) return;  // the quiz script did not run (blocked or failed): the page says JS is needed
   var PREFIX = sc.PREFIX, RECORD_KEY = sc.RECORD_KEY, parseAnswer = sc.parseAnswer;
+  // The telephone triage calls' record rules (selfcheck-call.js, loaded before this script
+  // where the course has calls; absent otherwise).
+  var calls = typeof module === "object" ? require("./selfcheck-call.js") : window.selfcheckCalls || null;
 
   var FILE_FORMAT = "selfcheck-progress";
   var FILE_VERSION = 1;
@@ -162,9 +165,39 @@
     return { by: s.by.trim(), date: s.date, minutes: s.minutes };
   }
 
+  /* call key -> the call (its outcome ids) for every call of the course as built. */
+  function callIndex(manifest) {
+    var index = Object.create(null);
+    if (calls) (manifest.calls || []).forEach(function (call) { index[calls.callKey(call.id, call.version)] = call; });
+    return index;
+  }
+
+  /* The file's telephone triage call records, checked as answers are: {calls, ignored} or {error}. */
+  function checkCallRecords(value, manifest) {
+    var out = { calls: Object.create(null), ignored: 0 };
+    if (value === undefined) return out;
+    if (!isObject(value)) return { error: "Nothing was loaded: the file's telephone triage calls are not in the expected form." };
+    var index = callIndex(manifest), keys = Object.keys(value);
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      if (!calls) { out.ignored += 1; continue; }  // this course has no calls to check them against
+      if (!calls.KEY.test(key)) {
+        return { error: "Nothing was loaded: the file holds something that is not a call of this course (" + key.slice(0, 60) + ")." };
+      }
+      var call = own(index, key) ? index[key] : undefined;
+      var parsed = calls.parseCallRecord(isObject(value[key]) ? value[key] : null, call ? call.outcomes : undefined);
+      if (!parsed) {
+        return { error: "Nothing was loaded: the file holds a call record this course cannot read (" + key.slice(0, 60) + ")." };
+      }
+      if (call) out.calls[key] = parsed; else out.ignored += 1;
+    }
+    return out;
+  }
+
   /* A saved progress file, checked whole before anything is written: {answers: {key: record},
-     record, ignored} or {error: one line}. Answers to questions this course no longer has
-     (another version of a question) are counted in ``ignored`` and not loaded. */
+     calls: {key: call record}, record, ignored} or {error: one line}. Answers to questions and
+     records of calls this course no longer has (another version) are counted in ``ignored``
+     and not loaded. */
   function checkProgressFile(text, manifest) {
     if (typeof text !== "string" || text.length > MAX_FILE_BYTES) {
       return { error: TOO_BIG };
@@ -197,7 +230,9 @@
     }
     var record = cleanRecord(data.record, true, manifest.themes);
     if (!record) return { error: "Nothing was loaded: the learning record in the file is not in the expected form." };
-    return { answers: answers, record: record, ignored: ignored };
+    var callRecords = checkCallRecords(data.calls, manifest);
+    if (callRecords.error) return { error: callRecords.error };
+    return { answers: answers, calls: callRecords.calls, record: record, ignored: ignored + callRecords.ignored };
   }
 
   /* Is attempt ``a`` more recent than ``b``? By its time (at) where both have one, else by its day. */
@@ -264,15 +299,18 @@
     return parts.join(", ");
   }
 
-  /* The whole of this browser's progress as a file's JSON. */
-  function progressFile(answers, record, course, now) {
-    return JSON.stringify({ format: FILE_FORMAT, version: FILE_VERSION, course: course.title || "",
-      saved: new Date(now).toISOString(), answers: answers, record: record }, null, 1);
+  /* The whole of this browser's progress as a file's JSON (``callRecords``: the telephone
+     triage calls' records, by key; left out when the course has none). */
+  function progressFile(answers, record, course, now, callRecords) {
+    var data = { format: FILE_FORMAT, version: FILE_VERSION, course: course.title || "",
+      saved: new Date(now).toISOString(), answers: answers, record: record };
+    if (callRecords) data.calls = callRecords;
+    return JSON.stringify(data, null, 1);
   }
 
   if (typeof module === "object") {
     module.exports = { checkProgressFile: checkProgressFile, mergeAnswer: mergeAnswer, mergeRecord: mergeRecord,
-      cleanRecord: cleanRecord, cleanAnswer: cleanAnswer, cleanHours: cleanHours, progressFile: progressFile,
+      cleanRecord: cleanRecord, cleanAnswer: cleanAnswer, checkCallRecords: checkCallRecords, cleanHours: cleanHours, progressFile: progressFile,
       progressFileName: progressFileName, localDate: localDate, newer: newer,
       completionDate: completionDate, codeCell: codeCell };
     return;
@@ -344,6 +382,29 @@
     if (manifest.review) line.appendChild(link(manifest.review, "Review"));
   }
 
+  function readCall(key, outcomes) { return calls.parseCallRecord(store.get(key), outcomes); }
+
+  /* "Telephone triage calls: 3 of 10 finished (2 reached the safe outcome)" and each call,
+     linked, with how it went; returns each chapter of calls with its figures. */
+  function showCalls(root, manifest) {
+    var box = root.querySelector(".sc-calls");
+    if (!box || !calls || !manifest.calls) return [];
+    var summary = calls.callsSummary(manifest.calls, readCall);
+    box.querySelector(".sc-calls-summary").textContent = calls.callsLine(summary) + ".";
+    var list = box.querySelector(".sc-calls-list");
+    list.replaceChildren();
+    manifest.calls.forEach(function (call, n) {
+      var r = summary.records[n], item = el("li");
+      item.append(link(call.url, call.title), ": " + (!r ? "not finished yet" : "finished " + humanDate(r.finished) +
+        (r.correct ? ", safe outcome reached" : ", safe outcome not reached yet")));
+      list.appendChild(item);
+    });
+    return (manifest.callChapters || []).map(function (chapter) {
+      var mine = manifest.calls.filter(function (call) { return chapter.calls.indexOf(call.id) !== -1; });
+      return { chapter: chapter, summary: calls.callsSummary(mine, readCall) };
+    });
+  }
+
   function renderProgress(root, manifest, record) {
     var quizzes = manifest.quizzes, code = manifest.code || {};
     var rows = root.querySelector(".sc-progress-rows");
@@ -403,6 +464,27 @@
         Array.prototype.forEach.call(rec.children, function (c, n) { c.setAttribute("data-label", columns[n]); });
         recordRows.appendChild(rec);
       }
+    });
+    // A chapter of telephone triage calls has its line in the record once every call is finished.
+    showCalls(root, manifest).forEach(function (c) {
+      var chapter = c.chapter, p = c.summary;
+      if (!p.total || p.finished < p.total) return;
+      totals.completed += 1;
+      done.push(chapter);
+      var given = givenHours(chapter, record), study = given ? Math.round(given * 60) : chapter.minutes;
+      totals.minutes += study;
+      if (!given) totals.estimated += study;
+      var rec = el("tr");
+      cell(rec, chapter.chapter, true);
+      cell(rec, dateSpan(p.first, p.last));
+      cell(rec, p.finished + " of " + p.total + " calls finished (" + p.safe + " reached the safe outcome)");
+      cell(rec, "Self-directed online learning (telephone triage practice)");
+      cell(rec, hours(study) + (given ? "" : " (estimate)"));
+      cell(rec, "0");
+      cell(rec, codeCell(chapter.code, code) || "not listed");
+      (chapter.code || []).forEach(function (n) { if (standards.indexOf(n) === -1) standards.push(n); });
+      Array.prototype.forEach.call(rec.children, function (td, n) { td.setAttribute("data-label", columns[n]); });
+      recordRows.appendChild(rec);
     });
     if (!notStarted.children.length) notStarted.appendChild(el("li", "", "None: you have started every chapter's quiz."));
     // Two figures, each true on its own: how well the questions answered so far went, and how
@@ -618,7 +700,7 @@
 
     /* Reset all: asks first, and can be undone until the page is left. */
     sc.resetLine(root.querySelector(".sc-reset-all"), function (k) {
-      return k.indexOf(PREFIX) === 0 || k === RECORD_KEY;
+      return k.indexOf(PREFIX) === 0 || k === RECORD_KEY || (!!calls && k.indexOf(calls.PREFIX) === 0);
     }, function () {
       record = readRecord();
       showRecord();
@@ -638,8 +720,16 @@
         var answer = cleanAnswer(value, index[k]);
         if (answer) answers[k] = answer;
       });
+      var callRecords = null, callsByKey = callIndex(manifest);
+      if (calls && manifest.calls) {
+        callRecords = {};
+        Object.keys(callsByKey).forEach(function (k) {
+          var r = readCall(k, callsByKey[k].outcomes);
+          if (r) callRecords[k] = r;
+        });
+      }
       var now = Date.now();
-      var blob = new Blob([progressFile(answers, record, manifest.course || {}, now)], { type: "application/json" });
+      var blob = new Blob([progressFile(answers, record, manifest.course || {}, now, callRecords)], { type: "application/json" });
       var a = el("a");
       a.href = URL.createObjectURL(blob);
       a.download = progressFileName(now);
@@ -647,7 +737,9 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-      transferStatus.textContent = "Saved " + Object.keys(answers).length + " answers to " + a.download + ".";
+      var savedCalls = callRecords ? Object.keys(callRecords).length : 0;
+      transferStatus.textContent = "Saved " + Object.keys(answers).length + " answers" + (savedCalls ? " and " +
+        savedCalls + " telephone triage call" + (savedCalls === 1 ? "" : "s") : "") + " to " + a.download + ".";
     });
     var input = root.querySelector(".sc-load-file");
     input.addEventListener("change", function () {
@@ -677,12 +769,21 @@
           store.set(k, JSON.stringify(merged));
           if (here) updated += 1; else added += 1;
         });
+        var callsAdded = 0, callsUpdated = 0, callsByKey = callIndex(manifest);
+        Object.keys(checked.calls).forEach(function (k) {
+          var here = readCall(k, callsByKey[k].outcomes);
+          var merged = calls.mergeCallRecord(here, checked.calls[k]);
+          if (!merged) return;
+          store.set(k, JSON.stringify(merged));
+          if (here) callsUpdated += 1; else callsAdded += 1;
+        });
         record = mergeRecord(readRecord(), checked.record);
         writeRecord(record);
         showRecord();
         render();
         transferStatus.textContent = "Loaded: " + added + " answer" + (added === 1 ? "" : "s") + " added, " +
-          updated + " updated." + (checked.ignored ? " " + checked.ignored +
+          updated + " updated." + (Object.keys(checked.calls).length ? " Telephone triage calls: " + callsAdded +
+          " added, " + callsUpdated + " updated." : "") + (checked.ignored ? " " + checked.ignored +
           " answers to questions that have since changed were left out." : "");
       };
       reader.readAsText(file);
