@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 STRICT_FLAGS = ["-W", "-n", "--keep-going"]  # as `make book`
-SOURCES = ("_config.yml", "_toc.yml", "book", "quizzes", "_static")
+SOURCES = ("_config.yml", "_toc.yml", "book", "quizzes", "calls", "_static")
 
 
 def copy_sources(dest: Path) -> Path:

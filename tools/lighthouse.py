@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tools.book import ROOT
 from tools.browser import CHROMIUM, lighthouse_flags
-from tools.pages import chapter_pages
+from tools.pages import call_pages, chapter_pages
 from tools.site_server import SiteServer
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -79,11 +79,12 @@ def misses(row: dict[str, float]) -> list[str]:
 
 
 def run(html: Path, reports: Path, runs: int = RUNS) -> list[str]:
-    """Audit every chapter page; print the table; return the targets missed."""
+    """Audit every chapter page (those with a quiz, and those with telephone triage calls);
+    print the table; return the targets missed."""
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse: not installed; `make bench` installs it with npm ci")
     shutil.rmtree(reports, ignore_errors=True)
-    pages = chapter_pages(html)
+    pages = sorted(set(chapter_pages(html)) | set(call_pages(html).values()))
     rows = {}
     with SiteServer(html, compress=True) as base:
         for page in pages:

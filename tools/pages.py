@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 QUIZ_SECTION = re.compile(r'<section class="sc-quiz" data-quiz-id="([^"]+)"')
+CALL_SECTION = re.compile(r'<section class="sc-call" data-call-id="([^"]+)"')
 
 
 def site_pages(html_root: Path) -> list[str]:
@@ -30,3 +31,12 @@ def chapter_pages(html_root: Path) -> list[str]:
     """Every page that carries a quiz (the chapters and the final check)."""
     return [page for page in site_pages(html_root)
             if 'class="sc-quiz"' in (html_root / page).read_text(encoding="utf-8")]
+
+
+def call_pages(html_root: Path) -> dict[str, str]:
+    """telephone triage call id -> the page that shows it."""
+    found = {}
+    for page in site_pages(html_root):
+        for call_id in CALL_SECTION.findall((html_root / page).read_text(encoding="utf-8")):
+            found[call_id] = page
+    return found

@@ -198,7 +198,7 @@
         input.name = base + "-" + n;
         input.id = base + "-" + n + "-" + i;
         input.value = String(i);
-        var label = copyOf(row.querySelector(".sc-call-option"), "", "label");
+        var label = copyOf(row.cells[0], "", "label");
         label.htmlFor = input.id;
         line.append(input, label);
         fieldset.appendChild(line);
@@ -213,10 +213,10 @@
           return;
         }
         var row = rows[Number(chosen.value)];
-        var choice = row.querySelector(".sc-call-option").textContent;
+        var choice = row.cells[0].textContent;
         var said = el("p", "sc-call-chose");
         said.append(el("strong", "", "You chose: "), choice);
-        status.replaceChildren(said, copyOf(row.querySelector(".sc-call-feedback"), "sc-call-feedback"));
+        status.replaceChildren(said, copyOf(row.cells[2], "sc-call-feedback"));
         var item = el("li");
         item.append(copyOf(step.querySelector(".sc-call-prompt"), "sc-call-path-prompt", "span"), " ", el("span", "", choice));
         path.appendChild(item);

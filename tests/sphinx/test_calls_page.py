@@ -144,3 +144,13 @@ def test_a_call_shown_twice_on_a_page_stops_the_build(tmp_path):
     assert result.failed
     assert "book/triage.ipynb: call 'sore-mouth' is shown twice on this page: show it once" in result.log, \
         result.log[-3000:]
+
+
+def test_the_call_script_and_stylesheet_stay_small():
+    """The triage page shows a dozen calls and must stay under 120 KiB transferred: the call's
+    own script and stylesheet keep to 6 KB gzipped together."""
+    import gzip
+
+    static = Path(__file__).parent.parent.parent / "selfcheck" / "static"
+    size = sum(len(gzip.compress((static / name).read_bytes(), 9)) for name in ("selfcheck-call.js", "selfcheck-call.css"))
+    assert size < 6 * 1024, size
