@@ -465,13 +465,16 @@
         recordRows.appendChild(rec);
       }
     });
-    // A chapter of telephone triage calls has its line in the record once every call is finished.
+    // A chapter of telephone triage calls has its line in the record once a call is finished,
+    // and counts as completed once every call is; until then the course's estimate of its
+    // hours is the share of the calls finished.
     showCalls(root, manifest).forEach(function (c) {
       var chapter = c.chapter, p = c.summary;
-      if (!p.total || p.finished < p.total) return;
-      totals.completed += 1;
+      if (!p.finished) return;
+      if (p.finished === p.total) totals.completed += 1;
       done.push(chapter);
-      var given = givenHours(chapter, record), study = given ? Math.round(given * 60) : chapter.minutes;
+      var given = givenHours(chapter, record);
+      var study = given ? Math.round(given * 60) : Math.round(chapter.minutes * p.finished / p.total);
       totals.minutes += study;
       if (!given) totals.estimated += study;
       var rec = el("tr");

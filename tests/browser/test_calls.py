@@ -154,6 +154,9 @@ def test_a_red_call_and_a_self_care_call_by_keyboard_then_again_and_on_my_progre
     link = calls.get_by_role("link", name=red_call.title, exact=True)
     expect(link).to_have_attribute("href", f"{triage_page.rpartition('/')[2]}#sc-call-{red_call.id}")
     expect(calls.locator("li").filter(has_text=red_call.title)).to_contain_text("safe outcome reached")
+    # The learning record has the chapter's line from the first call finished.
+    expect(progress.locator(".sc-record-rows tr").filter(has_text="calls finished")).to_contain_text(
+        f"2 of {total} calls finished (2 reached the safe outcome)")
     unfinished = next(c for c in course_calls() if c.id not in (red_call.id, green_call.id))
     expect(calls.locator("li").filter(has_text=unfinished.title)).to_contain_text("not finished yet")
     assert visit.outside == [] and visit.errors == []
