@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .core import bank, fairness
+from .core import bank, course_order, fairness
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,6 +112,8 @@ def _export(args, parser) -> int:
         return 1
     # Read without problems by check_bank just now (the reader remembers the text).
     sources = read_bibliography(root / bank.BIB_FILE, root).sources
+    # In course order (the order of _toc.yml), as a learner meets the quizzes.
+    quizzes = course_order.in_course_order(quizzes, root)
     data = export.Bank(export.course_title(root), tuple(quizzes), sources)
     try:
         content = export.render(args.format, data)
