@@ -49,6 +49,7 @@ def _validate(args) -> int:
     quizzes, problems = bank.check_bank(root, files, bib=bib_path)
     if not args.paths and not args.bib:
         problems += bank.chapter_problems(root)  # the chapters cite the project's bibliography
+        problems += _local_problems(root)
     unfair = fairness.bank_problems(quizzes, root)  # of the files that are valid
     if args.strict:
         problems += unfair
@@ -64,6 +65,17 @@ def _validate(args) -> int:
     questions = sum(len(q.questions) for q in quizzes)
     print(f"{len(files)} quiz file(s), {questions} questions: all valid", file=sys.stderr)
     return 0
+
+
+def _local_problems(root: Path) -> list:
+    """The project's local.yml (a trust's details), checked as the book build checks it."""
+    from .core import local_overlay
+
+    overlay, problems = local_overlay.read(root)
+    if overlay is None:
+        return problems
+    chapters = [course_order.page_source(root, page).name for page, _ in course_order.quizzes_by_page(root)]
+    return local_overlay.unknown_chapters(overlay, chapters)
 
 
 def _export(args, parser) -> int:

@@ -101,3 +101,22 @@ def test_the_readme_and_for_educators_examples_are_valid():
         overlay, found = check(example)
         assert found == [] and unknown_chapters(overlay, CHAPTERS) == [], doc
 
+
+
+def test_selfcheck_validate_checks_local_yml_too(tmp_path):
+    """`make validate` (and so `make book`) stops on a broken local.yml before building."""
+    import shutil
+
+    from tests.support import run_cli
+
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("book", "quizzes"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "local.yml").write_text("organisation: X\nnotes:\n  chemo.md: A note.\n")
+    result = run_cli(["validate", "--strict"], tmp_path)
+    assert result.returncode == 1
+    assert "local.yml:3: note for 'chemo.md': no chapter has that file name" in result.stdout
+    shutil.copy(ROOT / "local.example.yml", tmp_path / "local.yml")
+    result = run_cli(["validate", "--strict"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
