@@ -61,6 +61,7 @@ def test_the_full_answer_key_starts_with_chapter_1(built_site):
 
 def test_a_chapters_answer_key_holds_that_chapter_only(built_site):
     one = (built_site / "downloads" / "answer-key-chemotherapy.html").read_text(encoding="utf-8")
+    assert ": 1 quiz, " in one
     quizzes, _ = bank.check_bank(ROOT)
     for quiz in quizzes:
         inside = all(question.id in one for question in quiz.questions)
