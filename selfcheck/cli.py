@@ -74,7 +74,7 @@ def _local_problems(root: Path) -> list:
     overlay, problems = local_overlay.read(root)
     if overlay is None:
         return problems
-    chapters = [course_order.page_source(root, page).name for page, _ in course_order.quizzes_by_page(root)]
+    chapters = [course_order.page_source(root, page).name for page in course_order.chapter_pages(root)]
     return local_overlay.unknown_chapters(overlay, chapters)
 
 

@@ -20,6 +20,8 @@ TOC_FILE = "_toc.yml"
 SOURCE_SUFFIXES = (".md", ".ipynb")
 # quiz("<id>") in a chapter's code cell (views/notebook.py).
 _QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([^"'\\\s]+)["']\s*\)""")
+# call("<id>") in a chapter's code cell: a telephone triage call (core/calls.py).
+_CALL = re.compile(r"""\bcall\(\s*["']([^"'\\\s]+)["']\s*\)""")
 # A MyST text notebook's code cell: ```{code-cell} ... ``` (or with more backticks).
 _CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
 
@@ -81,6 +83,20 @@ def quizzes_by_page(root: Path) -> list[tuple[str, tuple[str, ...]]]:
         ids = tuple(dict.fromkeys(_QUIZ_CALL.findall(_code(source)))) if source else ()
         if ids:
             found.append((page, ids))
+    return found
+
+
+def chapter_pages(root: Path) -> list[str]:
+    """The chapters: pages of the table of contents that show a quiz or a telephone triage
+    call, in reading order, as docnames (``book/chemotherapy``)."""
+    found = []
+    for page in toc_pages(root):
+        source = page_source(root, page)
+        if source is None:
+            continue
+        code = _code(source)
+        if _QUIZ_CALL.search(code) or _CALL.search(code):
+            found.append(page.removesuffix(source.suffix))
     return found
 
 

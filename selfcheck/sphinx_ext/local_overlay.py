@@ -2,7 +2,7 @@
 
 When the file is there and valid:
 
-- every chapter (a page with a quiz) shows an "At <organisation>" box under its title, with
+- every chapter (a page with a quiz or a telephone triage call) shows an "At <organisation>" box under its title, with
   the advice line, the pathways and that chapter's note (``templates/local-box.html``, its
   stylesheet ``local_static/selfcheck-local.css``, on chapter pages only);
 - wherever a page names the 24-hour advice line ("ring the 24-hour advice line", the
@@ -24,7 +24,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.util import logging
 
-from ..core import local_overlay, markup
+from ..core import course_order, local_overlay, markup
 from ..views.templating import template_environment
 from .collector import quiz_pages
 
@@ -77,12 +77,25 @@ def _outdated(app, env, added, changed, removed) -> list[str]:
     return sorted(env.found_docs)
 
 
+def chapters(app) -> set[str]:
+    """The chapters' docnames: pages showing a quiz (as the collector found them) and the
+    pages of the table of contents showing a quiz or a call (core.course_order). Found once
+    a build, after reading (every page asks)."""
+    found = getattr(app, "selfcheck_local_chapters", None)
+    if found is None:
+        env = app.env
+        listed = {page for page in course_order.chapter_pages(Path(app.srcdir)) if page in env.found_docs}
+        found = app.selfcheck_local_chapters = frozenset(set(quiz_pages(env)) | listed)
+    return found
+
+
 def _check_chapters(app, env) -> None:
     overlay = _state(app)[0]
     if overlay is None:
         return
-    chapters = [Path(env.doc2path(docname, False)).name for docname in quiz_pages(env)]
-    for problem in local_overlay.unknown_chapters(overlay, chapters):
+    app.selfcheck_local_chapters = None  # the pages have just been read: find them afresh
+    names = [Path(env.doc2path(docname, False)).name for docname in chapters(app)]
+    for problem in local_overlay.unknown_chapters(overlay, names):
         logger.error(str(problem))
 
 
@@ -159,13 +172,13 @@ def _resolved(app, doctree, docname) -> None:
         return
     if overlay.advice_line:
         add_number(doctree, overlay.organisation, overlay.advice_line)
-    if docname in quiz_pages(app.env):
+    if docname in chapters(app):
         name = Path(app.env.doc2path(docname, False)).name
         _insert_box(doctree, _box(overlay, overlay.notes.get(name)))
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
-    if _state(app)[0] is not None and app.builder.format == "html" and pagename in quiz_pages(app.env):
+    if _state(app)[0] is not None and app.builder.format == "html" and pagename in chapters(app):
         app.add_css_file(LOCAL_CSS)
 
 

@@ -30,6 +30,10 @@ def test_quizzes_come_from_code_cells_only_and_unlisted_quizzes_come_last(tmp_pa
     (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": [
         {"cell_type": "markdown", "source": 'quiz("z")'}, {"cell_type": "code", "source": ['quiz("nb")']}]}))
     assert course_order.quizzes_by_page(tmp_path) == [("b", ("b",)), ("nb", ("nb",)), ("a", ("a",))]
+    # A chapter shows a quiz or a telephone triage call.
+    (tmp_path / "_toc.yml").write_text((tmp_path / "_toc.yml").read_text() + "      - file: calls.md\n")
+    (tmp_path / "calls.md").write_text('```{code-cell} ipython3\ncall("fever")\n```\n')
+    assert course_order.chapter_pages(tmp_path) == ["b", "nb", "a", "calls"]
 
     class Quiz:
         def __init__(self, id):

@@ -12,7 +12,7 @@ from selfcheck.core import course_order, local_overlay
 from selfcheck.core.local_overlay import check, read, unknown_chapters
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "_config.yml").is_file())
-CHAPTERS = [Path(course_order.page_source(ROOT, page)).name for page, _ in course_order.quizzes_by_page(ROOT)]
+CHAPTERS = [course_order.page_source(ROOT, page).name for page in course_order.chapter_pages(ROOT)]
 
 
 def problems(text: str) -> list[str]:
@@ -67,6 +67,11 @@ def test_each_problem_is_one_line_naming_its_line(text, expected):
     else:
         assert found == expected
     assert all("\n" not in line for line in found)
+
+
+def test_the_chapters_are_the_pages_with_a_quiz_or_a_call():
+    assert "chemotherapy.md" in CHAPTERS and "final-check.md" in CHAPTERS and "telephone-triage.md" in CHAPTERS
+    assert "intro.md" not in CHAPTERS and "glossary.md" not in CHAPTERS and "progress.md" not in CHAPTERS
 
 
 def test_a_note_for_a_file_that_is_no_chapter_is_refused():
