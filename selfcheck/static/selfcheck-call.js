@@ -169,7 +169,6 @@
     status.setAttribute("role", "status");
     var current = el("div", "sc-call-current");
     live.append(saved, pathTitle, path, status, current);
-    section.insertBefore(live, section.querySelector(".sc-call-exercise"));
 
     function stored() { return parseCallRecord(store.get(key), Object.keys(outcomes)); }
 
@@ -256,10 +255,12 @@
       title.focus();
     }
 
+    // Built apart from the page, then put in at once: one change of the page's layout per call.
     showRecord();
     showPath();
-    section.classList.add("sc-call-ready");
     showStep(first, false);  // the page opens at the first step, the focus left where it is
+    section.insertBefore(live, section.querySelector(".sc-call-exercise"));
+    section.classList.add("sc-call-ready");
   }
 
   function start() {
