@@ -25,12 +25,12 @@ from .collector import quiz_pages
 
 logger = logging.getLogger(__name__)
 
-PRESENT_LINK = re.compile(r"^(?P<path>[^?#]+\.md)\?present(?:=(?P<numbers>\d+(?:,\d+)*))?$")
+PRESENT_LINK = re.compile(r"^(?P<path>[^?#]+\.(?:md|ipynb))\?present(?:=(?P<numbers>\d+(?:,\d+)*))?$")
 
 
 def link_problem(env, srcdir: Path, path: str, docname: str | None, numbers: list[int]) -> str | None:
     """What is wrong with a presenter link, or None."""
-    if not docname:
+    if not docname or docname not in env.found_docs:
         return f"presenter link to {path}: no such page in the book"
     shown = quiz_pages(env).get(docname)
     if not shown:

@@ -31,6 +31,16 @@
     return;
   }
 
+  /* The theme's search highlighter rewrites the address once it loads (its query written
+     again: 2,3 becomes 2%2C3). While presenting, the address stays as the educator typed it
+     (selfcheck-quiz.js notes it before any other script can change it). */
+  var typedAddress = (document.currentScript && document.currentScript.dataset.address) || window.location.href;
+  var replaceState = window.history.replaceState;
+  function keepAddress() {
+    window.history.replaceState = function (state, title) { replaceState.call(window.history, state, title); };
+    if (window.location.href !== typedAddress) replaceState.call(window.history, window.history.state, "", typedAddress);
+  }
+
   var STYLE = [
     ".sc-present{inset:0;width:100%;height:100%;max-width:none;max-height:none;margin:0;padding:0;border:0;",
     "display:flex;flex-direction:column;overflow:hidden;",
@@ -293,6 +303,7 @@
         else return;
       }
       event.preventDefault();
+      event.stopPropagation(); // the theme's own keys (← → between pages, / to search) wait
     }
 
     function onFocusIn(event) { // anything that lands outside (it is inert) comes back in
@@ -309,6 +320,7 @@
       dialog.remove();
       style.remove();
       document.body.classList.remove("sc-presenting");
+      delete window.history.replaceState; // the browser's own again
       var url = new URL(window.location.href);
       url.searchParams.delete("present");
       window.history.pushState(null, "", url.toString());
@@ -330,6 +342,7 @@
     document.addEventListener("keydown", onKey, true);
     document.addEventListener("focusin", onFocusIn);
 
+    keepAddress();
     document.body.classList.add("sc-presenting");
     document.body.appendChild(dialog);
     dialog.showModal();
