@@ -48,7 +48,9 @@
     "font-size:clamp(1.25rem,2.6vw,2.4rem);line-height:1.4}",
     ".sc-present::backdrop{background:#000}",
     ".sc-present .sc-p-main{flex:1;overflow:auto;padding:1.5rem 4vw}",
-    ".sc-present .sc-p-main:focus-visible{outline:4px solid var(--pst-color-accent,#c2410c);outline-offset:-4px}",
+    /* the question area has the focus from the start: framed only once Tab is in use */
+    ".sc-present .sc-p-main:focus{outline:none}",
+    ".sc-present.sc-p-tabbing .sc-p-main:focus-visible{outline:4px solid var(--pst-color-accent,#c2410c);outline-offset:-4px}",
     ".sc-present h2{font-size:1.1em;margin:0 0 .3em}",
     ".sc-present .sc-p-count{font-size:.7em;font-weight:600;margin:0 0 .5em}",
     ".sc-present .sc-p-note{font-size:.6em;margin:0}",
@@ -63,7 +65,7 @@
     ".sc-present .sc-p-answer{border-top:2px solid var(--pst-color-border,#999);margin-top:.75em;padding-top:.5em;font-size:.85em}",
     ".sc-present .sc-p-answer:empty,.sc-present .sc-p-note:empty{display:block;border:0;margin:0;padding:0}",
     ".sc-present .sc-p-bar{display:flex;flex-wrap:wrap;align-items:center;gap:.4em .6em;padding:.5em 4vw;",
-    "font-size:.6em;border-top:2px solid var(--pst-color-border,#999)}",
+    "font-size:max(.6em,.875rem);border-top:2px solid var(--pst-color-border,#999)}",
     ".sc-present button,.sc-present select{font:inherit;min-height:44px;padding:.3em 1em;border:2px solid var(--pst-color-primary,#0a7d91);",
     "border-radius:.3em;background:var(--pst-color-background,#fff);color:inherit;cursor:pointer}",
     ".sc-present button:disabled{opacity:.5;cursor:default}",
@@ -71,7 +73,7 @@
     ".sc-present button:focus-visible,.sc-present select:focus-visible{outline:4px solid var(--pst-color-accent,#c2410c);outline-offset:2px}",
     ".sc-present .sc-p-keys{flex-basis:100%;margin:0;font-size:.85em}",
     ".sc-present .sc-p-blank{position:fixed;inset:0;background:#000}",
-    "@media (max-width:40em){.sc-present .sc-p-keys{display:none}}",
+    "@media (max-width:40em){.sc-present .sc-p-keys{display:none}.sc-present button{padding:.3em .6em}}",
     "body.sc-presenting{overflow:hidden}"
   ].join("");
 
@@ -221,7 +223,7 @@
         live.appendChild(q.explanation.cloneNode(true));
         live.appendChild(q.source.cloneNode(true));
         level = 1;
-        reveal.textContent = "Show each option's feedback";
+        reveal.textContent = "Each option's feedback";
         bringIntoView(live);
         return;
       }
@@ -230,7 +232,7 @@
         if (feedback && feedback.childNodes.length) item.appendChild(copyInto(el("div", "sc-p-feedback"), feedback));
       });
       level = 2;
-      reveal.textContent = "Hide the answer";
+      reveal.textContent = "Hide answer";
       bringIntoView(body.querySelector("ol"));
     }
 
@@ -279,6 +281,7 @@
       var key = event.key, target = event.target;
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       if (key === "Tab") { // cycle within the dialog, both ways: wrap at its ends
+        dialog.classList.add("sc-p-tabbing");
         var stops = focusable(), inside = dialog.contains(target);
         var end = event.shiftKey ? stops[0] : stops[stops.length - 1];
         if (inside && target !== end) return;

@@ -108,6 +108,10 @@ def test_focus_stays_in_the_modal_dialog(visit, pilot_page):
     for _ in range(20):
         page.keyboard.press("Shift+Tab")
         assert focus_in_dialog(page)
+    # every stop shows its focus, the question area too once Tab is in use
+    main = dialog.locator(".sc-p-main")
+    main.focus()
+    assert main.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
     # the keys still work wherever the focus is in it
     page.keyboard.press("PageDown")
     expect(dialog.locator(".sc-p-count")).to_contain_text("Question 2 of")
@@ -240,7 +244,7 @@ def test_second_reveal_shows_each_options_feedback_and_a_third_hides(visit, pilo
     reveal = dialog.locator(".sc-p-reveal")
     page.keyboard.press("r")
     expect(dialog.locator(".sc-p-feedback")).to_have_count(0)
-    expect(reveal).to_have_text("Show each option's feedback")
+    expect(reveal).to_have_text("Each option's feedback")
     reveal.click()
     items = dialog.locator("li")
     for i, option in enumerate(question.options):
@@ -248,7 +252,7 @@ def test_second_reveal_shows_each_options_feedback_and_a_third_hides(visit, pilo
         expect(feedback).to_be_visible()
         expect(feedback).to_contain_text(markup.plain(option.feedback)[:40])
     expect(dialog.get_by_role("status")).to_contain_text("Answer:")
-    expect(reveal).to_have_text("Hide the answer")
+    expect(reveal).to_have_text("Hide answer")
     page.keyboard.press("R")
     expect(dialog.locator(".sc-p-feedback")).to_have_count(0)
     expect(dialog.locator("li.sc-p-right")).to_have_count(0)
