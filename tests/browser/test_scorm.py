@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from selfcheck.export.scorm import build_scorm
 from tools.browser import block_outside
@@ -175,6 +176,17 @@ def test_a_page_outside_an_lms_changes_nothing(lms):
     answer(page, page.locator("fieldset[data-question-id]").first, right=True)
     assert page.locator(".sc-feedback .sc-verdict").first.inner_text().startswith("Correct")
     assert messages == [] and page.script_errors == []
+
+
+def test_the_launch_page_passes_axe_and_frames_the_course_without_an_lms(lms):
+    page = lms
+    page.goto(page.base + "pkg/scorm-launch.html")
+    frame = page.frame_locator("#sc-scorm-course")
+    frame.locator("article h1").first.wait_for()  # no API: the course's first page at once
+    assert page.locator("#sc-scorm-course").get_attribute("title") == "Treating secondary breast cancer"
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert page.outside == [] and page.script_errors == []
 
 
 class _Fetched(HTMLParser):
