@@ -12,7 +12,8 @@ The package is the site as ``make book`` built it (``_build/html``), made into o
 - every page carries the adapter (``_static/selfcheck-scorm.js``, templates/scorm-script.html)
   and no service worker: ``sw.js`` is left out and the pages' inline script that registers
   it is removed (a worker registered inside an LMS would outlive the course there).
-  ``_sources/`` (no page links to it) and ``.buildinfo`` are left out too.
+  ``_sources/`` (no page links to it), ``.buildinfo`` and any SCORM zip the site offers for
+  download (``downloads/course-scorm.zip``, built by the site from this module) are left out too.
 
 With ``per_chapter`` the result is a zip of zips, one package per quiz chapter: the chapter's
 page (its quiz is on it), the pages it links to that carry no quiz (the glossary), and the
@@ -110,6 +111,8 @@ def _files(folder: Path) -> list[str]:
         rel = path.relative_to(folder)
         if not path.is_file() or rel.parts[0] in LEFT_OUT_FOLDERS or rel.as_posix() in LEFT_OUT_FILES:
             continue
+        if path.suffix == ".zip" and "scorm" in path.name:
+            continue  # a package the site offers for download (this one's last copy): never nested
         out.append(rel.as_posix())
     return out
 

@@ -189,6 +189,18 @@ def test_the_launch_page_passes_axe_and_frames_the_course_without_an_lms(lms):
     assert page.outside == [] and page.script_errors == []
 
 
+def test_the_site_offers_the_package_built_with_it(built_site):
+    """For educators' Downloads link to downloads/course-scorm.zip, made by the build itself."""
+    with zipfile.ZipFile(Path(built_site) / "downloads" / "course-scorm.zip") as archive:
+        names = set(archive.namelist())
+        assert {"imsmanifest.xml", "scorm-launch.html", "selfcheck-scorm.json", "book/final-check.html"} <= names
+        assert not [n for n in names if n.endswith(".zip")], "no package nested in the package"
+        listed = re.findall(r'<file href="([^"]+)"/>', archive.read("imsmanifest.xml").decode())
+        assert set(listed) == names - {"imsmanifest.xml"}
+    educators = (Path(built_site) / "book" / "for-educators.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/course-scorm.zip"' in educators
+
+
 class _Fetched(HTMLParser):
     """References a browser would fetch by itself (not links, which are followed only if clicked)."""
 

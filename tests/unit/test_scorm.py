@@ -55,6 +55,9 @@ def make_site(root: Path, questions: int = 3) -> Path:
     (site / "_sources" / "one.md").write_text("# One")
     (site / "sw.js").write_text("/* worker */")
     (site / ".buildinfo").write_text("x")
+    (site / "downloads").mkdir()
+    (site / "downloads" / "course-scorm.zip").write_bytes(b"an earlier package")
+    (site / "downloads" / "question-bank-gift.txt").write_text("::q1:: x {=a ~b}")
     return site
 
 
@@ -101,7 +104,8 @@ def test_the_package_is_the_built_site_as_one_sco(tmp_path):
         for name in ("book/intro.html", "book/one.html", "book/glossary.html", "book/about.html",
                      "_static/fonts/a.woff2", "_static/unused.png", "_static/selfcheck-scorm.js", "index.html"):
             assert name in listed
-        for left_out in ("sw.js", ".buildinfo", "_sources/one.md"):
+        assert "downloads/question-bank-gift.txt" in listed
+        for left_out in ("sw.js", ".buildinfo", "_sources/one.md", "downloads/course-scorm.zip"):
             assert left_out not in archive.namelist()
         one = archive.read("book/one.html").decode()
         assert "serviceWorker" not in one
