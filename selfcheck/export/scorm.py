@@ -30,6 +30,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from ..views.templating import template_environment
@@ -55,6 +56,7 @@ ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 _MANIFEST_JSON = re.compile(r'<script type="application/json" class="sc-manifest">(.*?)</script>', re.S)
 _REFRESH = re.compile(r'<meta http-equiv="Refresh" content="\d+;\s*url=([^"]+)"', re.I)
 _WORKER_SCRIPT = re.compile(r"<script>(?:(?!</script>).)*?navigator\.serviceWorker(?:(?!</script>).)*?</script>\n?", re.S)
+_TITLE = re.compile(r"<title>([^<]+)</title>")
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _PAGE_LINK = re.compile(r'href="([^"#?:]+\.html)')
 _QUOTED = re.compile(r"""["']([^"'<>\s]+)["']""")
@@ -77,11 +79,83 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+class _QuizScan(HTMLParser):
+    """The quizzes on a built page, as the quiz script sees them (docs/quiz-page.md): each
+    section.sc-quiz[data-quiz-id] with its title, and each question's id, version, type and
+    number of options."""
+
+    def __init__(self):
+        super().__init__()
+        self.quizzes: list[dict] = []
+        self._question = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "section" and "sc-quiz" in classes and attrs.get("data-quiz-id"):
+            self.quizzes.append({"id": attrs["data-quiz-id"], "title": "", "questions": []})
+        elif not self.quizzes:
+            return
+        elif tag == "h3" and "sc-quiz-title" in classes:
+            self._in_title = True
+        elif tag == "fieldset" and attrs.get("data-question-id"):
+            self._question = {"id": attrs["data-question-id"], "version": attrs.get("data-version", ""),
+                              "options": 0, "multiple": attrs.get("data-type") == "multiple"}
+            self.quizzes[-1]["questions"].append(self._question)
+        elif tag == "input" and self._question is not None and attrs.get("type") in ("radio", "checkbox"):
+            self._question["options"] += 1
+
+    def handle_endtag(self, tag):
+        if tag == "fieldset":
+            self._question = None
+        elif tag == "h3":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.quizzes[-1]["title"] += data
+
+
+def _scan_quizzes(folder: Path) -> list[dict]:
+    """Every quiz on the site's pages (first page that shows it), for a site without My progress."""
+    quizzes, seen = [], set()
+    for page in sorted(folder.rglob("*.html")):
+        rel = page.relative_to(folder)
+        if rel.parts[0] in ("_static", *LEFT_OUT_FOLDERS):
+            continue
+        scan = _QuizScan()
+        scan.feed(_read(page))
+        for quiz in scan.quizzes:
+            if quiz["id"] not in seen:
+                seen.add(quiz["id"])
+                title = " ".join(quiz["title"].split()) or quiz["id"]
+                quizzes.append({**quiz, "title": title, "chapter": title, "page": rel.as_posix()})
+    return quizzes
+
+
+def _first_page(folder: Path, pages: list[str]) -> str:
+    """The course's first page: where index.html sends the reader (jupyter-book writes it),
+    else the page that comes first in reading order (it has a "next" and no "previous")."""
+    if "index.html" in pages:
+        refresh = _REFRESH.search(_read(folder / "index.html"))
+        target = posixpath.normpath(refresh.group(1)) if refresh else "index.html"
+        return target if (folder / target).is_file() else "index.html"
+    for page in pages:
+        text = _read(folder / page)
+        if 'rel="next"' in text and 'rel="prev"' not in text:
+            return page
+    return pages[0]
+
+
 def read_site(folder: Path) -> Site:
-    """The built site's facts, or ScormError when ``folder`` is not a built course."""
+    """The built site's facts, or ScormError when ``folder`` is not a built course. The quizzes
+    come from My progress's manifest (course order, chapter titles), else from the pages."""
     folder = Path(folder)
-    if not (folder / "index.html").is_file():
-        raise ScormError(f"{folder} holds no built course (no index.html): run `make book` first")
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
+                   if p.relative_to(folder).parts[0] not in ("_static", *LEFT_OUT_FOLDERS)) if folder.is_dir() else []
+    if not pages:
+        raise ScormError(f"{folder} holds no built course (no pages): run `make book` first")
     manifest = None
     for page in sorted(folder.rglob("*.html")):
         if "_static" in page.relative_to(folder).parts:
@@ -90,19 +164,19 @@ def read_site(folder: Path) -> Site:
         if found:
             manifest, where = json.loads(found.group(1)), page
             break
-    if manifest is None or not manifest.get("quizzes"):
-        raise ScormError(f"{folder} has no My progress page with its quizzes: run `make book` first")
-    base = where.parent.relative_to(folder).as_posix()
-    quizzes = []
-    for quiz in manifest["quizzes"]:
-        page = posixpath.normpath(posixpath.join(base, quiz["url"].split("#")[0]))
-        quizzes.append({**quiz, "page": page})
-    refresh = _REFRESH.search(_read(folder / "index.html"))
-    first = posixpath.normpath(refresh.group(1)) if refresh else "index.html"
-    if not (folder / first).is_file():
-        first = "index.html"
-    title = str(manifest.get("course", {}).get("title") or "Course")
-    return Site(folder, title, first, tuple(quizzes))
+    if manifest is not None and manifest.get("quizzes"):
+        base = where.parent.relative_to(folder).as_posix()
+        quizzes = [{**quiz, "page": posixpath.normpath(posixpath.join(base, quiz["url"].split("#")[0]))}
+                   for quiz in manifest["quizzes"]]
+        title = str(manifest.get("course", {}).get("title") or "")
+    else:
+        quizzes = _scan_quizzes(folder)
+        title = ""
+    first = _first_page(folder, pages)
+    if not title:  # the first page's "Page — Project"
+        found = _TITLE.search(_read(folder / first))
+        title = html.unescape(found.group(1)).split(" — ")[-1].strip() if found else ""
+    return Site(folder, title or "Course", first, tuple(quizzes))
 
 
 def _files(folder: Path) -> list[str]:

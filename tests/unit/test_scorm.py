@@ -140,7 +140,7 @@ def test_per_chapter_packages_hold_the_chapter_and_what_it_needs(tmp_path):
 
 
 def test_bad_input_is_one_line(tmp_path):
-    with pytest.raises(ScormError, match=r"no built course .*run `make book` first"):
+    with pytest.raises(ScormError, match=r"no built course \(no pages\): run `make book` first"):
         build_scorm(tmp_path / "nowhere", tmp_path / "x.zip")
     site = make_site(tmp_path)
     for bad in (101, -1, 7.5, True):
@@ -174,3 +174,30 @@ def test_the_command_line(tmp_path, capsys, monkeypatch):
     with pytest.raises(SystemExit):
         cli.main(["export", "--format", "gift", "--per-chapter"])
     assert "are for --format scorm" in capsys.readouterr().err
+
+
+QUIZ = """<section class="sc-quiz" data-quiz-id="one" aria-labelledby="sc-one-title">
+<h3 class="sc-quiz-title" id="sc-one-title" tabindex="-1">Quiz &amp; one</h3>
+<fieldset class="sc-fieldset" data-question-id="q0" data-type="multiple" data-version="00000000000a">
+<legend>?</legend><div class="sc-options"><input type="checkbox" value="0"><input type="checkbox" value="1">
+<input type="checkbox" value="2"></div><button type="button" class="sc-check">Check answer</button></fieldset>
+<fieldset class="sc-fieldset" data-question-id="q1" data-type="true-false" data-version="00000000000b">
+<legend>?</legend><div class="sc-options"><input type="radio" value="0"><input type="radio" value="1"></div></fieldset>
+</section>"""
+
+
+def test_without_my_progress_the_quizzes_come_from_the_pages(tmp_path):
+    site = make_site(tmp_path)
+    (site / "book" / "progress.html").unlink()
+    (site / "book" / "one.html").write_text(PAGE.format(title="One — A small book", body=QUIZ))
+    (site / "book" / "intro.html").write_text(PAGE.format(title="Intro — A small book", body=""))
+    (site / "_static" / "selfcheck-questions").mkdir()
+    (site / "_static" / "selfcheck-questions" / "one.html").write_text(QUIZ.replace('"one"', '"fragment"'))
+    with zipfile.ZipFile(io.BytesIO(build_scorm(site, None))) as archive:
+        check_package(archive)
+        config = json.loads(archive.read("selfcheck-scorm.json"))
+        assert config["final"] is None
+        assert config["quizzes"] == [{"id": "one", "questions": [
+            {"id": "q0", "version": "00000000000a", "options": 3, "multiple": True},
+            {"id": "q1", "version": "00000000000b", "options": 2, "multiple": False}]}]
+        assert manifest_of(archive).findtext(f"{CP}organizations/{CP}organization/{CP}title") == "A small book"
