@@ -14,6 +14,9 @@ The package is the site as ``make book`` built it (``_build/html``), made into o
   it is removed (a worker registered inside an LMS would outlive the course there).
   ``_sources/`` (no page links to it), ``.buildinfo`` and any SCORM zip the site offers for
   download (``downloads/course-scorm.zip``, built by the site from this module) are left out too.
+- no answer key: the site's downloads (bank exports and answer keys, every correct answer in
+  one place) and ``answer-key.html`` are left out, and the pages' links to them become plain
+  text, so a learner in the LMS cannot look up the final check it scores.
 
 With ``per_chapter`` the result is a zip of zips, one package per quiz chapter: the chapter's
 page (its quiz is on it), the pages it links to that carry no quiz (the glossary), and the
@@ -46,7 +49,11 @@ MANIFEST = "imsmanifest.xml"
 FINAL_QUIZ = "final-check"
 DEFAULT_MASTERY = 80
 LEFT_OUT_FILES = {".buildinfo", "sw.js"}
-LEFT_OUT_FOLDERS = {"_sources"}
+LEFT_OUT_FOLDERS = {"_sources", "downloads"}
+# The answer keys: the site's full key at its root (sphinx_ext/answer_key_page.py); the
+# per-chapter keys and the bank exports are under downloads/.
+_ANSWER_KEY = re.compile(r"answer-key[a-z0-9-]*\.html$")
+_LINK_TO_KEYS = re.compile(r'<a\b[^>]*\bhref="(?:\.\./)*(?:downloads/[^"]*|answer-key[a-z0-9-]*\.html)"[^>]*>(.*?)</a>', re.S)
 # cmi.suspend_data holds 4096 characters: a 6-character header and 12 per answer
 # (selfcheck-scorm.js); the learning record and calls come after, when they fit.
 SUSPEND_LIMIT, SUSPEND_HEADER, SUSPEND_PER_ANSWER = 4096, 6, 12
@@ -185,6 +192,8 @@ def _files(folder: Path) -> list[str]:
         rel = path.relative_to(folder)
         if not path.is_file() or rel.parts[0] in LEFT_OUT_FOLDERS or rel.as_posix() in LEFT_OUT_FILES:
             continue
+        if len(rel.parts) == 1 and _ANSWER_KEY.match(rel.name):
+            continue  # the answer key: the package scores the final check
         if path.suffix == ".zip" and "scorm" in path.name:
             continue  # a package the site offers for download (this one's last copy): never nested
         out.append(rel.as_posix())
@@ -221,8 +230,10 @@ def _needs(folder: Path, pages: list[str]) -> set[str]:
 
 
 def _package_page(text: str, name: str) -> str:
-    """A page as the package shows it: no service worker, the adapter before </head>."""
+    """A page as the package shows it: no service worker, no link to an answer key or
+    download (left out of the package), the adapter before </head>."""
     text = _WORKER_SCRIPT.sub("", text)
+    text = _LINK_TO_KEYS.sub(r"\1", text)
     if "</head>" not in text:
         return text  # a fragment (Review's question files), not a page
     depth = len(PurePosixPath(name).parts) - 1

@@ -47,7 +47,10 @@ def make_site(root: Path, questions: int = 3) -> Path:
                           '<a href="https://www.nice.org.uk/">NICE</a>'))
     (site / "book" / "final-check.html").write_text(PAGE.format(title="Final", body=""))
     (site / "book" / "glossary.html").write_text(PAGE.format(title="Glossary", body=""))
-    (site / "book" / "about.html").write_text(PAGE.format(title="About", body=""))
+    (site / "book" / "about.html").write_text(PAGE.format(
+        title="About", body='<a class="reference" href="../answer-key.html">the answer key</a>, '
+                            '<a href="../downloads/question-bank-gift.txt">GIFT</a>'))
+    (site / "answer-key.html").write_text(PAGE.format(title="Answer key", body="the answers"))
     (site / "_static" / "site.css").write_text("@font-face { src: url(fonts/a.woff2) format('woff2'); }")
     (site / "_static" / "fonts" / "a.woff2").write_bytes(b"font")
     (site / "_static" / "unused.png").write_bytes(b"png")
@@ -104,9 +107,13 @@ def test_the_package_is_the_built_site_as_one_sco(tmp_path):
         for name in ("book/intro.html", "book/one.html", "book/glossary.html", "book/about.html",
                      "_static/fonts/a.woff2", "_static/unused.png", "_static/selfcheck-scorm.js", "index.html"):
             assert name in listed
-        assert "downloads/question-bank-gift.txt" in listed
-        for left_out in ("sw.js", ".buildinfo", "_sources/one.md", "downloads/course-scorm.zip"):
+        # no answer key in a package that scores the final check: the keys and the bank's
+        # exports are left out, and links to them are plain text
+        for left_out in ("sw.js", ".buildinfo", "_sources/one.md", "downloads/course-scorm.zip",
+                         "downloads/question-bank-gift.txt", "answer-key.html"):
             assert left_out not in archive.namelist()
+        about = archive.read("book/about.html").decode()
+        assert "the answer key, GIFT" in about and "answer-key.html" not in about and "downloads/" not in about
         one = archive.read("book/one.html").decode()
         assert "serviceWorker" not in one
         assert '<script src="../_static/selfcheck-scorm.js"></script>\n</head>' in one
