@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+NODE_RUNTIME_STAMP := node_modules/.runtime-installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
@@ -46,7 +48,7 @@ browser:
 	@bash tests/ensure-chromium.sh
 
 # Everything: unit, sphinx (tiny testroots), the real course built once, browser, js.
-test: $(STAMP) browser
+test: $(STAMP) browser $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest
 
 # No course build and no browser: unit + sphinx + js, in under a minute.
@@ -54,9 +56,16 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit tests/sphinx $(wildcard tests/js)
 
 # Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
-NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
+	@touch $@
+
+# scorm-again (package.json's "dependencies": the SCORM runtime the SCORM browser test hosts)
+# for `make test`, without Lighthouse; a full install for `make bench` already has it.
+$(NODE_RUNTIME_STAMP): package.json package-lock.json
+	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then :; else \
+		printf '==> %s\n' "Installing scorm-again from npm for the SCORM test (first time only)"; \
+		npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
 # Page weight (measured in Chromium) and build times, against a default Jupyter Book build,
