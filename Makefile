@@ -76,13 +76,14 @@ serve:
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets;
-# it does not ask to fetch news or check for updates (no outside requests).
+# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets,
+# and jupyterlab-myst renders their MyST (glossary terms, citations, admonitions). Its settings
+# (etc/jupyterlab/overrides.json) open .md files as notebooks and turn off news and update checks
+# (no outside requests). tests/browser/test_lab.py starts it the same way.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 lab: $(STAMP)
-	@mkdir -p $(dir $(LAB_SETTINGS))
-	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}, "@jupyterlab/apputils-extension:notification": {"checkForUpdates": false, "fetchNews": "false"}}' > $(LAB_SETTINGS)
+	@mkdir -p $(dir $(LAB_SETTINGS)) && cp etc/jupyterlab/overrides.json $(LAB_SETTINGS)
 	@echo "Open book/hormone-therapy.md and run all cells: the quiz appears as live widgets."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ALLOW_ROOT) book/hormone-therapy.md
 
