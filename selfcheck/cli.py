@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .core import bank, fairness
+from .core import bank, course_order, fairness
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +49,7 @@ def _validate(args) -> int:
     quizzes, problems = bank.check_bank(root, files, bib=bib_path)
     if not args.paths and not args.bib:
         problems += bank.chapter_problems(root)  # the chapters cite the project's bibliography
+        problems += _local_problems(root)
     unfair = fairness.bank_problems(quizzes, root)  # of the files that are valid
     if args.strict:
         problems += unfair
@@ -64,6 +65,17 @@ def _validate(args) -> int:
     questions = sum(len(q.questions) for q in quizzes)
     print(f"{len(files)} quiz file(s), {questions} questions: all valid", file=sys.stderr)
     return 0
+
+
+def _local_problems(root: Path) -> list:
+    """The project's local.yml (a trust's details), checked as the book build checks it."""
+    from .core import local_overlay
+
+    overlay, problems = local_overlay.read(root)
+    if overlay is None:
+        return problems
+    chapters = [course_order.page_source(root, page).name for page in course_order.chapter_pages(root)]
+    return local_overlay.unknown_chapters(overlay, chapters)
 
 
 def _export(args, parser) -> int:
@@ -112,6 +124,8 @@ def _export(args, parser) -> int:
         return 1
     # Read without problems by check_bank just now (the reader remembers the text).
     sources = read_bibliography(root / bank.BIB_FILE, root).sources
+    # In course order (the order of _toc.yml), as a learner meets the quizzes.
+    quizzes = course_order.in_course_order(quizzes, root)
     data = export.Bank(export.course_title(root), tuple(quizzes), sources)
     try:
         content = export.render(args.format, data)

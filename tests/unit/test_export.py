@@ -23,6 +23,7 @@ from selfcheck.export.common import fractions
 from selfcheck.export.gift import escape as gift_escape
 from selfcheck.core.model import Option, Question
 from selfcheck.core.bibliography import read_sources
+from selfcheck.core.course_order import in_course_order
 
 FORMATS = ("moodle-xml", "gift", "qti", "answer-key")
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -51,7 +52,8 @@ def real():
     quizzes, problems = check_bank(ROOT)
     assert not problems, problems
     assert quizzes
-    return quizzes, read_sources(ROOT / BIB_FILE)
+    # The command line exports in course order (the order of _toc.yml), not file order.
+    return in_course_order(quizzes, ROOT), read_sources(ROOT / BIB_FILE)
 
 
 @pytest.fixture(scope="module")
