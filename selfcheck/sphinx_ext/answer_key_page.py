@@ -25,7 +25,7 @@ class AnswerKeyDirective(SphinxDirective):
 
     def run(self):
         root = Path(self.env.app.srcdir)
-        for path in bank.quiz_files(root / bank.QUIZ_DIR):
+        for path in [*bank.quiz_files(root / bank.QUIZ_DIR), *bank.call_files(root)]:
             self.env.note_dependency(str(path))
         href = posixpath.relpath(KEY_FILE, posixpath.dirname(self.env.docname) or ".")
         link = nodes.reference("", "Open the printable answer key", refuri=href, internal=False)
@@ -40,9 +40,11 @@ def write_answer_key(app, exception) -> None:
 
     root = Path(app.srcdir)
     quizzes, problems = bank.check_bank(root)
-    if problems:
+    calls, call_problems = bank.check_calls(root)
+    if problems or call_problems:
         return  # each problem has already stopped the build with its own message
-    data = export.Bank(export.course_title(root), tuple(quizzes), read_bibliography(root / bank.BIB_FILE, root).sources)
+    data = export.Bank(export.course_title(root), tuple(quizzes), read_bibliography(root / bank.BIB_FILE, root).sources,
+                       tuple(calls))
     (Path(app.outdir) / KEY_FILE).write_bytes(export.render("answer-key", data))
 
 
