@@ -495,3 +495,41 @@ def test_export_refuses_a_broken_call_and_a_call_in_a_quiz_format(tmp_path):
                                      "only --format answer-key includes calls")
     result = run_cli(["export", "--format", "gift"], root)  # the quizzes alone, as before
     assert result.returncode == 0 and result.stderr.strip() == "1 quiz, 3 questions exported as gift"
+
+
+# -- the authoring guide -------------------------------------------------------------------------
+
+
+def guide_section(heading: str) -> str:
+    text = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    start = text.index(heading + "\n") + len(heading) + 1
+    level = len(heading) - len(heading.lstrip("#"))
+    following = re.search(rf"^#{{1,{level}}} ", text[start:], re.MULTILINE)
+    return text[start:start + following.start()] if following else text[start:]
+
+
+def test_the_guides_example_call_is_valid(tmp_path):
+    from selfcheck.core.bibliography import read_bibliography
+
+    root = Path(__file__).parents[2]
+    example = re.search(r"```yaml\n(.*?)```", guide_section("## Telephone triage calls"), re.DOTALL).group(1)
+    call_id = re.search(r"^id: (\S+)", example, re.MULTILINE).group(1)
+    path = tmp_path / f"{call_id}.yml"
+    path.write_text(example, encoding="utf-8")
+    call, problems = check_call_file(path, read_bibliography(root / "book" / "references.bib").keys, TODAY)
+    assert [str(p) for p in problems] == []
+    assert call.best_path()[1].correct
+
+
+def test_the_guides_key_tables_are_the_validators():
+    from selfcheck.core import validate_calls
+
+    keys = guide_section("### Every key of a call")
+    call_part, rest = keys.split("Each step:")
+    step_part, rest = rest.split("Each option:")
+    option_part, outcome_part = rest.split("Each outcome:")
+    tables = [tuple(re.findall(r"^\| `([^`]+)`", part, re.MULTILINE))
+              for part in (call_part, step_part, option_part, outcome_part)]
+    assert tables == [validate_calls.CALL_KEYS, validate_calls.STEP_KEYS, validate_calls.OPTION_KEYS,
+                      validate_calls.OUTCOME_KEYS]
+    assert all(f"`{key}`" in call_part for key in validate_calls.CALLER_KEYS)
