@@ -69,7 +69,7 @@ class CallWidget:
             self.outcome,
             self.again_button,
         ])
-        self._show()
+        self._show(focus=False)
 
     def choose(self, index: int | None) -> None:
         """Select an option of the current step by index, as a learner's click would."""
@@ -96,7 +96,9 @@ class CallWidget:
         self.feedback.value = ""
         self._show()
 
-    def _show(self) -> None:
+    def _show(self, focus: bool = True) -> None:
+        """Show where the walk stands; ``focus`` moves the keyboard to what comes next
+        (not when the call is first shown, which would pull the notebook to it)."""
         html = _html()
         walk = self.walk
         self.so_far.value = str(html.so_far([
@@ -108,12 +110,13 @@ class CallWidget:
             self.outcome.value = str(html.outcome(
                 grade_line(end), end.title, verdict_line(end),
                 Markup(markup.block(end.action)), Markup(markup.block(end.debrief)),
-                [Markup(source_html(self.sources.get(key), key)) for key in self.call.source],
+                [Markup(source_html(self.sources.get(key), key).removeprefix("Source: ")) for key in self.call.source],
             ))
             _shown(self.step_box, False)
             _shown(self.outcome, True)
             _shown(self.again_button, True)
-            self.again_button.focus()
+            if focus:
+                self.again_button.focus()
             return
         step = walk.step
         self.step_text.value = str(html.step(
@@ -126,5 +129,5 @@ class CallWidget:
         _shown(self.step_box, True)
         _shown(self.outcome, False)
         _shown(self.again_button, False)
-        if walk.taken:
+        if focus:
             self.choices.focus()

@@ -389,7 +389,7 @@ def test_widget_walks_a_call_to_its_outcome_and_restarts(tmp_path):
     outcome = view.outcome.value
     for words in ("The end of the call: Told to wait", "Grade: Amber",
                   "This is not the safe outcome for this call", "She waits until morning.",
-                  "Unsafe: a fever after chemotherapy cannot wait.", "Source: nice-cg81"):
+                  "Unsafe: a fever after chemotherapy cannot wait.", "<em>Source</em></p>\n<ul>\n<li>nice-cg81</li>"):
         assert words in outcome, words
     assert view.so_far.value.count("<li>") == 2
     view.again_button.click()
