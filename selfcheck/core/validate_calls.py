@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .calls import GRADES, Call, Caller, CallOption, Outcome, Step
 from .model import ID_RULE, valid_id
-from .validate import FileChecks, Problem, _distinct, display_path
+from . import yaml_lines
+from .validate import FileChecks, Problem, Unreadable, _distinct, _scalar_source, display_path, read_text
 from .yaml_lines import LineDict, LineList
 
 CALL_KEYS = ("id", "title", "emergency", "reviewed", "source", "caller", "steps", "outcomes")
@@ -88,7 +89,7 @@ class _CallChecker(FileChecks):
             return False
         value = data["emergency"]
         if not isinstance(value, bool):
-            self.problem(data.key_lines["emergency"], f"'emergency' must be true or false, not {value!r}",
+            self.problem(data.key_lines["emergency"], f"'emergency' must be true or false, not {_scalar_source(value)!r}",
                          self.call_id)
             return False
         return value
@@ -237,7 +238,7 @@ class _CallChecker(FileChecks):
         if "grade" not in item:
             self.problem(item.line, f"{where}missing 'grade' (one of {', '.join(GRADES)})", label)
         elif grade not in GRADES:
-            self.problem(item.key_lines["grade"], f"{where}grade {grade!r} must be one of {', '.join(GRADES)}", label)
+            self.problem(item.key_lines["grade"], f"{where}grade {_scalar_source(grade)!r} must be one of {', '.join(GRADES)}", label)
         correct = self.flag(item, "correct", where, label)
         title = self.text(item, "title", where, label)
         action = self.text(item, "action", where, label)
@@ -286,33 +287,37 @@ class _CallChecker(FileChecks):
             self._best_path(call)
 
     def _loops(self, call: Call) -> bool:
-        """Report each loop once, at the option that closes it, naming its steps in order."""
+        """Report each loop once, at the option that closes it, naming its steps in order.
+        A depth-first walk kept on a list, not the call stack: a file of thousands of
+        steps is still one line per problem, never a RecursionError."""
         found = False
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        trail: list[str] = []
-
-        def visit(step: Step) -> None:
-            nonlocal found
-            state[step.id] = 1
-            trail.append(step.id)
-            for n, option in enumerate(step.options, start=1):
-                target = call.step(option.next)
-                if target is None:
-                    continue
-                if state.get(target.id) == 1:
-                    loop = trail[trail.index(target.id):] + [target.id]
-                    self.problem(self.next_lines[(step.id, n)],
-                                 f"option {n}: next '{target.id}' makes a loop ({' -> '.join(loop)}): "
-                                 "every path must end at an outcome", step.id)
-                    found = True
-                elif target.id not in state:
-                    visit(target)
-            trail.pop()
-            state[step.id] = 2
-
-        for step in call.steps:
-            if step.id not in state:
-                visit(step)
+        done: set[str] = set()
+        for first in call.steps:
+            if first.id in done:
+                continue
+            trail = [first.id]  # the steps on the current path, in order
+            pending = [iter(enumerate(first.options, start=1))]
+            while pending:
+                step = call.step(trail[-1])
+                advanced = False
+                for n, option in pending[-1]:
+                    target = call.step(option.next)
+                    if target is None or target.id in done:
+                        continue
+                    if target.id in trail:
+                        loop = [*trail[trail.index(target.id):], target.id]
+                        self.problem(self.next_lines[(step.id, n)],
+                                     f"option {n}: next '{target.id}' makes a loop ({' -> '.join(loop)}): "
+                                     "every path must end at an outcome", step.id)
+                        found = True
+                        continue
+                    trail.append(target.id)
+                    pending.append(iter(enumerate(target.options, start=1)))
+                    advanced = True
+                    break
+                if not advanced:
+                    done.add(trail.pop())
+                    pending.pop()
         return found
 
     def _unreachable(self, call: Call) -> None:
@@ -372,9 +377,6 @@ def looks_like_call(path: Path) -> bool:
     """Whether a file given on the command line is a call rather than a quiz: it is in a
     folder named ``calls``, or (anywhere else but ``quizzes``) its top level has ``steps``
     and no ``questions``. A file that cannot be read is a quiz file, reported as such."""
-    from . import yaml_lines
-    from .validate import Unreadable, read_text
-
     folder = Path(os.path.abspath(path)).parent.name
     if folder in ("calls", "quizzes"):
         return folder == "calls"

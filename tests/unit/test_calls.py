@@ -218,6 +218,21 @@ def test_a_loop_away_from_the_first_step_is_named_with_its_steps(tmp_path):
         "every path must end at an outcome"]
 
 
+def test_a_loop_through_thousands_of_steps_is_still_one_line(tmp_path):
+    steps = "".join(
+        f"  - id: s{i}\n    says: x\n    prompt: p\n    options:\n"
+        f"      - text: a\n        next: s{(i + 1) % 3000}\n        best: true\n        feedback: f\n"
+        f"      - text: b\n        next: end\n        feedback: f\n"
+        for i in range(3000))
+    text = (f"id: {NAME}\ntitle: t\nemergency: false\nreviewed: 2026-01-01\nsource: nice-cg81\n"
+            f"caller:\n  who: w\n  treatment: t\n  last_dose: l\nsteps:\n{steps}"
+            "outcomes:\n  - id: end\n    grade: green\n    correct: true\n    title: t\n    action: a\n    debrief: d\n")
+    found = messages(tmp_path, text)
+    assert len(found) == 1
+    assert found[0].startswith(f"{F}:33005: s2999: option 1: next 's0' makes a loop (s0 -> s1 -> s2 -> ")
+    assert found[0].endswith(" -> s2999 -> s0): every path must end at an outcome")
+
+
 def test_a_source_the_policy_refuses(tmp_path):
     refused = {"nice-cg81": "is marked superseded in book/references.bib: cite the current document instead"}
     assert messages(tmp_path, VALID, refused=refused) == [
