@@ -34,3 +34,14 @@ def test_a_valid_call_builds_and_is_listed_when_due_for_review(tmp_path):
     assert not result.failed, result.log[-3000:]
     assert "Calls due for review (last reviewed more than 12 months before" in result.log
     assert f"  {CALL}: reviewed 2020-01-02" in result.log
+
+
+def test_the_built_answer_key_has_the_calls(tmp_path):
+    src = book_with_call(tmp_path / "src", FIXTURE.read_text())
+    intro = src / "book" / "intro.md"
+    intro.write_text(intro.read_text().replace("Some text.", "Some text.\n\n```{selfcheck-answer-key}\n```"))
+    result = build(src)
+    assert not result.failed, result.log[-3000:]
+    key = (result.html / "answer-key.html").read_text()
+    assert key.index('id="quiz-small"') < key.index('<section class="call" id="call-hot-and-shivery">')
+    assert "<h2>Call: Hot and shivery a week after chemotherapy</h2>" in key
