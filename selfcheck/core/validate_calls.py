@@ -16,10 +16,11 @@ import difflib
 import os
 from pathlib import Path
 
+from . import yaml_lines
 from .calls import GRADES, Call, Caller, CallOption, Outcome, Step
 from .model import ID_RULE, valid_id
-from . import yaml_lines
-from .validate import FileChecks, Problem, Unreadable, _distinct, _scalar_source, display_path, read_text
+from .validate import (FileChecks, Problem, Unreadable, _describe, _distinct, _scalar_source, display_path,
+                       read_text)
 from .yaml_lines import LineDict, LineList
 
 CALL_KEYS = ("id", "title", "emergency", "reviewed", "source", "caller", "steps", "outcomes")
@@ -39,7 +40,6 @@ class _CallChecker(FileChecks):
         super().__init__(path, display, bib, today)
         self.refused = refused or {}
         self.call_id: str | None = None  # the label of problems of the whole call
-        self.id_line = 1
         self.next_lines: dict[tuple[str, int], int] = {}  # (step id, option number) -> line of its next
 
     def check(self) -> Call | None:
@@ -69,15 +69,15 @@ class _CallChecker(FileChecks):
     def _call_id(self, data: LineDict) -> None:
         """The call's id first, so that every later problem can carry it."""
         raw = data.get("id")
-        self.id_line = data.key_lines.get("id", data.line)
+        id_line = data.key_lines.get("id", data.line)
         expected = self.path.stem
         if "id" in data and valid_id(raw):
             if raw == expected:
                 self.call_id = raw
             else:
-                self.problem(self.id_line, f"id '{raw}' must equal the file name '{expected}'")
+                self.problem(id_line, f"id '{raw}' must equal the file name '{expected}'")
         elif "id" in data and isinstance(raw, str) and raw.strip():
-            self.problem(self.id_line, f"id {raw!r} must be {ID_RULE}")
+            self.problem(id_line, f"id {raw!r} must be {ID_RULE}")
         else:
             self.text(data, "id", "")
         self.unknown_keys(data, CALL_KEYS, "", self.call_id)
@@ -89,8 +89,8 @@ class _CallChecker(FileChecks):
             return False
         value = data["emergency"]
         if not isinstance(value, bool):
-            self.problem(data.key_lines["emergency"], f"'emergency' must be true or false, not {_scalar_source(value)!r}",
-                         self.call_id)
+            self.problem(data.key_lines["emergency"],
+                         f"'emergency' must be true or false, not {_scalar_source(value)!r}", self.call_id)
             return False
         return value
 
@@ -113,7 +113,7 @@ class _CallChecker(FileChecks):
         keys: list[str] = []
         for key, key_line in items:
             if not isinstance(key, str) or not key.strip():
-                self.problem(key_line, f"'source' must be a key of book/references.bib or a list of them, not {key!r}",
+                self.problem(key_line, f"'source' must be a key of book/references.bib or a list of them, not {_describe(key)}",
                              self.call_id)
                 continue
             key = key.strip()
@@ -238,7 +238,8 @@ class _CallChecker(FileChecks):
         if "grade" not in item:
             self.problem(item.line, f"{where}missing 'grade' (one of {', '.join(GRADES)})", label)
         elif grade not in GRADES:
-            self.problem(item.key_lines["grade"], f"{where}grade {_scalar_source(grade)!r} must be one of {', '.join(GRADES)}", label)
+            self.problem(item.key_lines["grade"],
+                         f"{where}grade {_scalar_source(grade)!r} must be one of {', '.join(GRADES)}", label)
         correct = self.flag(item, "correct", where, label)
         title = self.text(item, "title", where, label)
         action = self.text(item, "action", where, label)

@@ -108,7 +108,7 @@ def test_a_list_of_sources_and_a_call_that_is_no_emergency(tmp_path):
          [f"{F}:5: {NAME}: 'source' is an empty list: give at least one key of book/references.bib"]),
         (replace("source: nice-cg81", "source: [nice-cg81, nice-cg81]"), [f"{F}:5: {NAME}: source 'nice-cg81' is listed twice"]),
         (replace("source: nice-cg81", "source: 81"),
-         [f"{F}:5: {NAME}: 'source' must be a key of book/references.bib or a list of them, not 81"]),
+         [f"{F}:5: {NAME}: 'source' must be a key of book/references.bib or a list of them, not a number"]),
         (VALID[:VALID.index("caller:")] + "caller: Joanne\n" + VALID[VALID.index("steps:"):],
          [f"{F}:6: {NAME}: 'caller' must be a mapping with who, treatment, last_dose and optionally situation"]),
         (replace("  last_dose: Eight days ago\n", ""), [f"{F}:7: {NAME}: caller: missing 'last_dose'"]),
