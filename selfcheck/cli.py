@@ -135,7 +135,8 @@ def _export(args, parser) -> int:
         # On stderr: stdout may be the export itself, redirected to a file.
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {len(files) + len(call_files)} file(s): nothing exported", file=sys.stderr)
+        checked = len(files) + len(call_files)
+        print(f"{len(problems)} problem(s) in {checked} file(s): nothing exported", file=sys.stderr)
         return 1
     # Read without problems by check_bank just now (the reader remembers the text).
     sources = read_bibliography(root / bank.BIB_FILE, root).sources

@@ -193,7 +193,9 @@ def load_call(call_id: str, root: Path, today: dt.date | None = None):
     calls, problems = check_calls(root, today=today)
     _, bib_problems = read_bib(root)
     shown = display_path(path, root)
-    mine = [p for p in [*bib_problems, *problems] if p.path == shown or p.path.endswith(("references.bib", source_policy.COPY_HOSTS_FILE))]
+    # Its own problems, and those of the bibliography and copy-host list its sources are checked against.
+    shared = ("references.bib", source_policy.COPY_HOSTS_FILE)
+    mine = [p for p in [*bib_problems, *problems] if p.path == shown or p.path.endswith(shared)]
     if mine:
         raise QuizError(mine)
     return next(c for c in calls if c.id == call_id)

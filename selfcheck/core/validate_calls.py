@@ -113,8 +113,8 @@ class _CallChecker(FileChecks):
         keys: list[str] = []
         for key, key_line in items:
             if not isinstance(key, str) or not key.strip():
-                self.problem(key_line, f"'source' must be a key of book/references.bib or a list of them, not {_describe(key)}",
-                             self.call_id)
+                self.problem(key_line, "'source' must be a key of book/references.bib or a list of them, "
+                             f"not {_describe(key)}", self.call_id)
                 continue
             key = key.strip()
             if key in keys:
