@@ -77,8 +77,9 @@ def _css_references(css: str) -> list[str]:
     return found + [url for _, url in _CSS_IMPORT.findall(css)]
 
 
-def precache_files(out: Path, also: list[str] = ()) -> list[str]:
-    """Every file a reader needs with no network, as paths relative to ``out`` (sorted)."""
+def precache_files(out: Path, also: list[str] = (), leave_out: list[str] = ()) -> list[str]:
+    """Every file a reader needs with no network, as paths relative to ``out`` (sorted);
+    files matching the globs of ``leave_out`` are not saved (downloads for educators)."""
     found: set[Path] = set()
     for page in site_pages(out):
         found.add(page)
@@ -98,8 +99,9 @@ def precache_files(out: Path, also: list[str] = ()) -> list[str]:
                     sheets.append(target)
     for pattern in also:
         found |= {path for path in out.glob(pattern) if path.is_file()}
-    return sorted(path.relative_to(out).as_posix() for path in found
-                  if path.name != WORKER and not fnmatch.fnmatch(path.name, "*.map"))
+    names = (path.relative_to(out).as_posix() for path in found
+             if path.name != WORKER and not fnmatch.fnmatch(path.name, "*.map"))
+    return sorted(name for name in names if not any(fnmatch.fnmatch(name, glob) for glob in leave_out))
 
 
 def revisions(out: Path, files: list[str]) -> list[tuple[str, str]]:
@@ -134,7 +136,8 @@ def _write_worker(app, exception) -> None:
         return
     out = Path(app.outdir)
     if app.config.course_site_offline:
-        script = worker_script(revisions(out, precache_files(out, app.config.course_site_offline_also)))
+        files = precache_files(out, app.config.course_site_offline_also, app.config.course_site_offline_leave_out)
+        script = worker_script(revisions(out, files))
     else:
         script = retiring_worker_script()
     worker = out / WORKER
@@ -151,6 +154,7 @@ def _add_register_script(app, config) -> None:
 def setup(app):
     app.add_config_value("course_site_offline", True, "html", [bool])
     app.add_config_value("course_site_offline_also", [], "html", [list])
+    app.add_config_value("course_site_offline_leave_out", [], "html", [list])
     app.connect("config-inited", _add_register_script)
     # After course_site.trim (500): the list must name the stylesheets and fonts it writes.
     app.connect("build-finished", _write_worker, priority=900)

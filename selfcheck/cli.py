@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .core import bank, fairness
+from .core import bank, course_order, fairness
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,6 +67,7 @@ def _validate(args) -> int:
     quizzes, calls, problems = _check(root, quiz_files, call_files, bib_path)
     if not args.paths and not args.bib:
         problems += bank.chapter_problems(root)  # the chapters cite the project's bibliography
+        problems += _local_problems(root)
     unfair = fairness.bank_problems(quizzes, root)  # of the files that are valid
     if args.strict:
         problems += unfair
@@ -84,6 +85,17 @@ def _validate(args) -> int:
     counted += [f"{len(call_files)} call file(s)"] if call_files else []
     print(f"{', '.join(counted)}: all valid", file=sys.stderr)
     return 0
+
+
+def _local_problems(root: Path) -> list:
+    """The project's local.yml (a trust's details), checked as the book build checks it."""
+    from .core import local_overlay
+
+    overlay, problems = local_overlay.read(root)
+    if overlay is None:
+        return problems
+    chapters = [course_order.page_source(root, page).name for page in course_order.chapter_pages(root)]
+    return local_overlay.unknown_chapters(overlay, chapters)
 
 
 def _export(args, parser) -> int:
@@ -140,6 +152,9 @@ def _export(args, parser) -> int:
         return 1
     # Read without problems by check_bank just now (the reader remembers the text).
     sources = read_bibliography(root / bank.BIB_FILE, root).sources
+    # In course order (the order of _toc.yml), as a learner meets the quizzes and calls.
+    quizzes = course_order.in_course_order(quizzes, root)
+    calls = course_order.calls_in_course_order(calls, root)
     data = export.Bank(export.course_title(root), tuple(quizzes), sources, tuple(calls))
     try:
         content = export.render(args.format, data)

@@ -8,12 +8,18 @@ from pathlib import Path
 QUIZ_SECTION = re.compile(r'<section class="sc-quiz" data-quiz-id="([^"]+)"')
 
 
+# Files for download (selfcheck/sphinx_ext/downloads.py), not pages of the course.
+DOWNLOADS = "downloads"
+
+
 def site_pages(html_root: Path) -> list[str]:
-    """Every page of a built site (not the theme's or Sphinx's own files under _ or . folders)."""
+    """Every page of a built site (not the theme's or Sphinx's own files under _ or . folders,
+    nor the answer keys among the downloads)."""
     return sorted(
         p.relative_to(html_root).as_posix()
         for p in html_root.rglob("*.html")
         if not p.relative_to(html_root).parts[0].startswith(("_", "."))
+        and p.relative_to(html_root).parts[0] != DOWNLOADS
     )
 
 

@@ -143,10 +143,12 @@ __all__ = ["QuizMimeRenderer", "setup"]
 
 
 def setup(app):
-    from . import answer_key_page, jump_links, reference_style
+    from . import answer_key_page, downloads, jump_links, local_overlay, reference_style
 
     reference_style.register()  # before sphinxcontrib-bibtex looks the style up
+    downloads.setup(app)
     answer_key_page.setup(app)
+    local_overlay.setup(app)
     app.connect("config-inited", _add_static_path)
     app.connect("config-inited", _check_bibliography)
     app.connect("builder-inited", _check_bank)

@@ -31,6 +31,7 @@ from tools.site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 ALSO = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["course_site_offline_also"]
+LEAVE_OUT = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["course_site_offline_leave_out"]
 UPDATED = "This course has been updated since you saved it for offline use."
 NOTICE = ".course-offline-notice"
 # Once the page has loaded: every stylesheet read, no font failed.
@@ -163,7 +164,7 @@ def test_from_a_subfolder_the_worker_keeps_to_it(browser, built_site, tmp_path):
 
 def rebuild_worker(site: Path) -> None:
     """``sw.js`` written again for the site as it now is, as the build would."""
-    (site / "sw.js").write_text(worker_script(revisions(site, precache_files(site, ALSO))), encoding="utf-8")
+    (site / "sw.js").write_text(worker_script(revisions(site, precache_files(site, ALSO, LEAVE_OUT))), encoding="utf-8")
 
 
 def poll(condition, seconds: float = 60) -> None:

@@ -548,3 +548,18 @@ def test_the_guides_key_tables_are_the_validators():
     assert tables == [validate_calls.CALL_KEYS, validate_calls.STEP_KEYS, validate_calls.OPTION_KEYS,
                       validate_calls.OUTCOME_KEYS]
     assert all(f"`{key}`" in call_part for key in validate_calls.CALLER_KEYS)
+
+
+def test_calls_come_in_the_order_the_chapters_show_them(tmp_path):
+    from types import SimpleNamespace
+
+    from selfcheck.core import course_order
+
+    (tmp_path / "_toc.yml").write_text("root: intro\nchapters:\n  - file: second\n  - file: first\n")
+    (tmp_path / "intro.md").write_text('Prose naming call("prose") shows no call.\n')
+    (tmp_path / "second.md").write_text('```{code-cell} ipython3\ncall("b")\ncall("a")\n```\n')
+    (tmp_path / "first.md").write_text('```{code-cell} ipython3\nfrom selfcheck import call\ncall("c")\n```\n')
+    assert course_order.call_order(tmp_path) == ["b", "a", "c"]
+    calls = [SimpleNamespace(id=name) for name in ("a", "unshown", "c", "b")]
+    assert [c.id for c in course_order.calls_in_course_order(calls, tmp_path)] == ["b", "a", "c", "unshown"]
+    assert [c.id for c in course_order.calls_in_course_order(calls, None)] == ["a", "unshown", "c", "b"]

@@ -66,6 +66,17 @@ def test_globs_add_files_that_scripts_fetch(site):
     assert "_static/unused.js" not in files and not any(f.startswith("_sources/") for f in files)
 
 
+def test_globs_leave_out_files_no_reader_needs_offline(site):
+    (site / "downloads").mkdir()
+    (site / "downloads" / "key.html").write_text("<p>every answer</p>", encoding="utf-8")
+    (site / "downloads" / "bank.xml").write_text("<quiz/>", encoding="utf-8")
+    page = site / "book" / "chapter.html"
+    page.write_text(page.read_text(encoding="utf-8") + '<a href="../downloads/bank.xml">bank</a>', encoding="utf-8")
+    assert {"downloads/key.html", "downloads/bank.xml"} <= set(precache_files(site))
+    files = precache_files(site, leave_out=["downloads/*"])
+    assert not any(name.startswith("downloads/") for name in files) and "book/chapter.html" in files
+
+
 def test_revisions_and_build_id_follow_the_content(site):
     first = revisions(site, precache_files(site))
     assert dict(first)["_images/figure%201.png"]  # paths as URLs
