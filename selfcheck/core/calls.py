@@ -107,11 +107,11 @@ class Call:
         return digest.hexdigest()[:12]
 
 
-# How an outcome reads once reached, in words (the kernel view and the answer key).
+# How an outcome reads once reached, in words, as the call on the page says it.
 OUTCOME_WORDING = {
     "grade": "Grade: {grade}",
     "safe": "This is the safe outcome for this call.",
-    "unsafe": "This is not the safe outcome for this call: read the debrief, then try the call again.",
+    "unsafe": "This is not the safe outcome for this call (that is {safe}).",
 }
 
 
@@ -120,8 +120,12 @@ def grade_line(outcome: Outcome) -> str:
     return OUTCOME_WORDING["grade"].format(grade=GRADE_WORDS[outcome.grade])
 
 
-def verdict_line(outcome: Outcome) -> str:
-    return OUTCOME_WORDING["safe" if outcome.correct else "unsafe"]
+def verdict_line(call: Call, outcome: Outcome) -> str:
+    """Whether ``outcome`` is the right end of ``call``, and if not which is (by title)."""
+    if outcome.correct:
+        return OUTCOME_WORDING["safe"]
+    safe = " or ".join(f"\u201c{o.title}\u201d" for o in call.outcomes if o.correct)
+    return OUTCOME_WORDING["unsafe"].format(safe=safe)
 
 
 @dataclass(frozen=True)

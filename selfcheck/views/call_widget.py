@@ -108,7 +108,7 @@ class CallWidget:
         if walk.finished:
             end = walk.outcome
             self.outcome.value = str(html.outcome(
-                grade_line(end), end.title, verdict_line(end),
+                grade_line(end), end.title, verdict_line(self.call, end),
                 Markup(markup.block(end.action)), Markup(markup.block(end.debrief)),
                 [Markup(source_html(self.sources.get(key), key).removeprefix("Source: ")) for key in self.call.source],
             ))

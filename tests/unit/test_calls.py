@@ -403,7 +403,8 @@ def test_widget_walks_a_call_to_its_outcome_and_restarts(tmp_path):
     assert view.step_box.layout.display == "none" and view.again_button.layout.display is None
     outcome = view.outcome.value
     for words in ("The end of the call: Told to wait", "Grade: Amber",
-                  "This is not the safe outcome for this call", "She waits until morning.",
+                  "This is not the safe outcome for this call (that is \u201cCome in now to be assessed\u201d).",
+                  "She waits until morning.",
                   "Unsafe: a fever after chemotherapy cannot wait.", "<em>Source</em></p>\n<ul>\n<li>nice-cg81</li>"):
         assert words in outcome, words
     assert view.so_far.value.count("<li>") == 2
