@@ -9,7 +9,8 @@
 - ``progress`` (the My progress page), ``review`` (the Review page and the question
   fragments it fetches) and ``answer_key_page`` (the printable answer key);
   ``reference_style`` (the bibliography's style); ``jump_links`` ("Go to the quiz" under
-  the title of a quiz page, "Back to the chapter" after the quiz).
+  the title of a quiz page, "Back to the chapter" after the quiz); ``present_links`` (links
+  into presenter mode, ``chapter.md?present=2,3``, as the session plans have them).
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ __all__ = ["QuizMimeRenderer", "setup"]
 
 
 def setup(app):
-    from . import answer_key_page, downloads, jump_links, local_overlay, reference_style
+    from . import answer_key_page, downloads, jump_links, local_overlay, present_links, reference_style
 
     reference_style.register()  # before sphinxcontrib-bibtex looks the style up
     downloads.setup(app)
@@ -160,6 +161,7 @@ def setup(app):
     app.connect("build-finished", _write_question_fragments)
     app.connect("doctree-resolved", _resolve_progress)
     jump_links.setup(app)
+    present_links.setup(app)
     app.connect("build-finished", _list_overdue)
     # Which pages show which quizzes, and which are progress and review pages (env_version 3:
     # review pages added).

@@ -510,6 +510,7 @@
     if (!document.querySelector(".sc-quiz[data-quiz-id]")) return false;
     var script = document.createElement("script");
     script.src = SCRIPT.src.replace(/selfcheck-quiz\.js(\?.*)?$/, "selfcheck-present.js");
+    script.dataset.address = window.location.href; // as typed: the theme may re-encode it
     document.head.appendChild(script);
     return true;
   }
