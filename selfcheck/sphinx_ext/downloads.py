@@ -124,13 +124,19 @@ def write_downloads(app, exception) -> None:
 
 
 def write_scorm(app, exception) -> None:
-    """SCORM (issue 16 item 1): TO WIRE AT MERGE. The lead calls selfcheck/export/scorm.py's
-    ``build_scorm(site_dir, out_path, ...)`` here; it runs after course_site's trimming (500)
-    and before the offline worker's list (900), so the package holds the trimmed site. Until
-    that module exists the directive shows no SCORM link, so nothing here is broken."""
+    """The SCORM 1.2 package of the site just built (selfcheck/export/scorm.py's ``build_scorm``):
+    after course_site's trimming (500) and before the offline worker's list (900), so the package
+    holds the trimmed site. A course too large for SCORM 1.2 stops the build with one line."""
     if exception is not None or app.builder.format != "html" or not scorm_available():
         return
-    from ..export import scorm  # noqa: F401  (the call goes here)
+    from ..export.scorm import ScormError, build_scorm
+
+    site = Path(app.outdir)
+    (site / FOLDER).mkdir(exist_ok=True)
+    try:
+        build_scorm(site, site / FOLDER / SCORM_FILE)
+    except ScormError as exc:
+        logger.error(f"the SCORM package: {exc}")
 
 
 def _remove_answers(folder: Path) -> None:

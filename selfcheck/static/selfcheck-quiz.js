@@ -479,6 +479,7 @@
         writeAnswer(keyOf(fieldset), record);
         dropStale(quizId, id, fieldset.dataset.version);
         showScore();
+        document.dispatchEvent(new Event("selfcheck:answered"));  // for the SCORM package's adapter
       });
     });
 

@@ -74,9 +74,13 @@ def test_with_answer_keys_off_no_answer_is_published(tmp_path):
     page = (result.html / "book" / "educators.html").read_text()
     assert "This site does not publish its answer keys." in page
     assert "does not publish the answer keys or the question bank exports" in page
-    assert not re.search(r'href="[^"#]*(answer-key[^"]*\.html|downloads/)', page)
+    # The SCORM package stays (it is the site as built, so it holds no answer key either).
+    answers = r'href="[^"#]*(answer-key[^"]*\.html|downloads/(?!course-scorm\.zip"))'
+    assert not re.search(answers, page)
     assert not (result.html / "answer-key.html").exists()
-    assert not (result.html / "downloads").exists() or not any((result.html / "downloads").iterdir())
+    assert sorted(p.name for p in (result.html / "downloads").iterdir()) == ["course-scorm.zip"]
+    with zipfile.ZipFile(result.html / "downloads" / "course-scorm.zip") as package:
+        assert not [n for n in package.namelist() if "answer-key" in n or n.startswith("downloads/")]
     # No page of the site links to an answer key.
     for built in result.html.rglob("*.html"):
-        assert not re.search(r'href="[^"#]*(answer-key[^"]*\.html|downloads/)', built.read_text()), built
+        assert not re.search(answers, built.read_text()), built
