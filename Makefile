@@ -13,6 +13,7 @@ PORT ?= 8000
 # Step lines say what is happening; the tools' own chatter stays out of the way.
 STEP := @printf '==> %s\n'
 QUIZ_FILES = $(wildcard quizzes/*.yml)
+CALL_FILES = $(wildcard calls/*.yml)
 CHAPTERS_WITH_QUIZ = $(shell grep -l '^from selfcheck import quiz' book/*.md | wc -l)
 PAGES = $(shell grep -cE '^ *(root|- file):' _toc.yml)
 BUILD_LOG := _build/jupyter-book.log
@@ -29,7 +30,7 @@ $(STAMP): requirements.txt pyproject.toml $(KERNEL_CONFIG)
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(STEP) "Checking $(words $(QUIZ_FILES)) quiz files, the bibliography and the chapters' sources"
+	$(STEP) "Checking $(words $(QUIZ_FILES)) quiz files, $(words $(CALL_FILES)) telephone triage calls, the bibliography and the chapters' sources"
 	@$(BIN)/selfcheck validate --strict
 
 # -q: no Sphinx status lines (its configuration dump, a line per page); warnings and errors
