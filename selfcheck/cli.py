@@ -1,6 +1,7 @@
 """The command line.
 
-``selfcheck validate [PATH ...] [--bib PATH]``: check question banks, one line per problem.
+``selfcheck validate [PATH ...] [--bib PATH]``: check question banks and telephone triage
+calls, one line per problem.
 ``selfcheck export --format moodle-xml|gift|qti|answer-key [-o OUT] [PATH ...]``: write the
 (valid) bank for a learning platform, or as a printable answer key.
 ``selfcheck export --format scorm -o OUT [--mastery N] [--per-chapter]``: the built course
@@ -24,6 +25,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+def _check(root, quiz_files: list[Path], call_files: list[Path], bib: Path | None = None):
+    """Quizzes and calls checked as the book build checks them: (quizzes, calls, problems).
+    With no quiz file, the bibliography's own problems are still reported."""
+    from .core.bibliography import read_bibliography
+
+    if quiz_files:
+        quizzes, problems = bank.check_bank(root, quiz_files, bib=bib)
+    else:
+        quizzes, problems = [], list(read_bibliography(bib or Path(root) / bank.BIB_FILE, root).problems)
+    calls, call_problems = bank.check_calls(root, call_files, bib=bib) if call_files else ([], [])
+    # A broken copy-host list is found by both checks: said once.
+    return quizzes, calls, list(dict.fromkeys([*problems, *call_problems]))
+
+
 def _validate(args) -> int:
     try:
         root = bank.find_root()
@@ -32,7 +47,9 @@ def _validate(args) -> int:
             print(f"selfcheck: {exc} (or give PATH and --bib)", file=sys.stderr)
             return 2
         root = None
-    paths = [Path(p) for p in args.paths] or [root / bank.QUIZ_DIR]
+    paths = [Path(p) for p in args.paths]
+    if not paths:  # the whole project: its quizzes, and its calls if it has any
+        paths = [root / bank.QUIZ_DIR, *([root / bank.CALL_DIR] if (root / bank.CALL_DIR).is_dir() else [])]
     for path in paths:
         if not path.exists():
             print(f"selfcheck: {path}: no such file or folder", file=sys.stderr)
@@ -41,6 +58,7 @@ def _validate(args) -> int:
     if not files:
         print(f"selfcheck: no quiz files (*.yml) in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1
+    quiz_files, call_files = bank.split_calls(files)
     bib_path = None
     if args.bib:
         bib_path = Path(args.bib)
@@ -48,7 +66,7 @@ def _validate(args) -> int:
             print(f"selfcheck: {bib_path}: no such bibliography", file=sys.stderr)
             return 2
     # As the book build checks it (with --bib, against that bibliography instead).
-    quizzes, problems = bank.check_bank(root, files, bib=bib_path)
+    quizzes, calls, problems = _check(root, quiz_files, call_files, bib_path)
     if not args.paths and not args.bib:
         problems += bank.chapter_problems(root)  # the chapters cite the project's bibliography
         problems += _local_problems(root)
@@ -65,7 +83,9 @@ def _validate(args) -> int:
         print(f"{len(problems)} problem(s) in {len(files)} file(s)", file=sys.stderr)
         return 1
     questions = sum(len(q.questions) for q in quizzes)
-    print(f"{len(files)} quiz file(s), {questions} questions: all valid", file=sys.stderr)
+    counted = [f"{len(quiz_files)} quiz file(s), {questions} questions"] if quiz_files or not call_files else []
+    counted += [f"{len(call_files)} call file(s)"] if call_files else []
+    print(f"{', '.join(counted)}: all valid", file=sys.stderr)
     return 0
 
 
@@ -139,8 +159,15 @@ def _export(args, parser) -> int:
         where = ", ".join(map(str, paths)) or str(root / bank.QUIZ_DIR)
         print(f"selfcheck: no quiz files (*.yml) in {where}", file=sys.stderr)
         return 1
+    files, call_files = bank.split_calls(files)
+    if call_files and args.format != "answer-key":
+        print(f"selfcheck: {call_files[0]} is a telephone triage call: only --format answer-key "
+              "includes calls", file=sys.stderr)
+        return 2
+    if args.format == "answer-key" and not paths:
+        call_files = bank.call_files(root)  # the answer key has every call after the quizzes
     # What the export reads: it must never be written over by it.
-    inputs = [*files, root / bank.BIB_FILE, root / bank.CONFIG_FILE]
+    inputs = [*files, *call_files, root / bank.BIB_FILE, root / bank.CONFIG_FILE]
     if out is not None:
         try:
             check_target(out, inputs)
@@ -148,7 +175,7 @@ def _export(args, parser) -> int:
             print(f"selfcheck: {exc}", file=sys.stderr)
             return 2
     try:
-        quizzes, problems = bank.check_bank(root, files)
+        quizzes, calls, problems = _check(root, files, call_files)
     except OSError as exc:
         print(f"selfcheck: cannot read {exc.filename or 'a quiz file'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -156,13 +183,15 @@ def _export(args, parser) -> int:
         # On stderr: stdout may be the export itself, redirected to a file.
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {len(files)} file(s): nothing exported", file=sys.stderr)
+        checked = len(files) + len(call_files)
+        print(f"{len(problems)} problem(s) in {checked} file(s): nothing exported", file=sys.stderr)
         return 1
     # Read without problems by check_bank just now (the reader remembers the text).
     sources = read_bibliography(root / bank.BIB_FILE, root).sources
-    # In course order (the order of _toc.yml), as a learner meets the quizzes.
+    # In course order (the order of _toc.yml), as a learner meets the quizzes and calls.
     quizzes = course_order.in_course_order(quizzes, root)
-    data = export.Bank(export.course_title(root), tuple(quizzes), sources)
+    calls = course_order.calls_in_course_order(calls, root)
+    data = export.Bank(export.course_title(root), tuple(quizzes), sources, tuple(calls))
     try:
         content = export.render(args.format, data)
     except export.ExportError as exc:
@@ -192,7 +221,9 @@ def _export(args, parser) -> int:
             return 2
     where = f" to {out}" if out else ""
     quiz_word = "quiz" if len(quizzes) == 1 else "quizzes"
-    print(f"{len(quizzes)} {quiz_word}, {questions} questions exported as {args.format}{where}", file=sys.stderr)
+    call_count = f", {len(calls)} call{'' if len(calls) == 1 else 's'}" if calls else ""
+    print(f"{len(quizzes)} {quiz_word}, {questions} questions{call_count} exported as {args.format}{where}",
+          file=sys.stderr)
     return 0
 
 
@@ -207,8 +238,11 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = _Parser(prog="selfcheck", description="Check and export self-check quiz banks.")
     sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check quiz files (default: the project's quizzes/)")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="quiz files or folders of them")
+    validate = sub.add_parser("validate", help="check quiz and call files (default: the project's quizzes/ and calls/)")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="quiz or call files or folders of them (a call: in a folder named calls, or with steps and no questions)",
+    )
     validate.add_argument("--bib", metavar="PATH", help="bibliography to check sources against (default: book/references.bib)")
     validate.add_argument(
         "--strict", action="store_true",

@@ -16,7 +16,7 @@ SOURCES = ("_config.yml", "_toc.yml", "book", "quizzes", "calls", "_static")
 
 
 def copy_sources(dest: Path) -> Path:
-    """The book's sources (config, chapters, quizzes, static files) copied to ``dest``."""
+    """The book's sources (config, chapters, quizzes, calls, static files) copied to ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         if (ROOT / name).is_dir():

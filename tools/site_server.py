@@ -2,7 +2,9 @@
 
 ``SiteServer(folder)`` serves files as they are. ``SiteServer(folder, compress=True)``
 compresses text with gzip and keeps connections alive, as any real web host does, so that
-measurements (Lighthouse) see the bytes a reader's phone would receive."""
+measurements (Lighthouse) see the bytes a reader's phone would receive.
+``SiteServer(folder, prefix="/name/")`` serves it under ``/name/`` only, as GitHub Pages serves
+a project site (``https://<user>.github.io/<repository>/``); anything outside is not found."""
 
 from __future__ import annotations
 
@@ -17,6 +19,22 @@ COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".map",
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, prefix: str = "/", **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def outside_prefix(self) -> bool:
+        return not self.path.startswith(self.prefix)
+
+    def send_head(self):
+        if self.outside_prefix():
+            self.send_error(404, "Not under the site's prefix")
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(self.prefix):])
+
     def log_message(self, *args):
         pass
 
@@ -32,6 +50,8 @@ class GzipHandler(QuietHandler):
         super().end_headers()
 
     def send_head(self):
+        if self.outside_prefix():
+            return super().send_head()  # 404
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"
@@ -54,13 +74,16 @@ class GzipHandler(QuietHandler):
 class SiteServer:
     """`with SiteServer(folder) as base:` serves `folder` at the URL `base` until the block ends."""
 
-    def __init__(self, folder: Path, compress: bool = False):
-        handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(folder))
+    def __init__(self, folder: Path, compress: bool = False, prefix: str = "/"):
+        if not (prefix.startswith("/") and prefix.endswith("/")):
+            raise ValueError(f"a prefix starts and ends with '/', not {prefix!r}")
+        handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(folder), prefix=prefix)
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.prefix = prefix
 
     def __enter__(self) -> str:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+        return f"http://127.0.0.1:{self.server.server_address[1]}{self.prefix}"
 
     def __exit__(self, *exc):
         self.server.shutdown()

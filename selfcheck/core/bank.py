@@ -134,34 +134,68 @@ class UnknownCall(Exception):
         super().__init__(f"no call '{call_id}': there is no {folder}/{call_id}.yml (calls there: {listing})")
 
 
+def call_files(root: Path) -> list[Path]:
+    """The project's call files; none when it has no calls/ folder (a valid project)."""
+    return quiz_files(Path(root) / CALL_DIR)
+
+
+def split_calls(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Files given on the command line as (quiz files, call files): see
+    validate_calls.looks_like_call."""
+    from .validate_calls import looks_like_call
+
+    quizzes, calls = [], []
+    for path in files:
+        (calls if looks_like_call(path) else quizzes).append(path)
+    return quizzes, calls
+
+
+def check_calls(root: Path | None, paths: list[Path] | None = None, today: dt.date | None = None,
+                bib: Path | None = None):
+    """Check the given call files (default: the whole of calls/) against the bibliography
+    (default: book/references.bib) and its source policy, as ``check_bank`` checks quizzes.
+
+    The problems are the calls' own (and those of the copy-host list, which ``check_bank``
+    also reports): the bibliography's own problems are reported by ``check_bank`` or
+    ``read_bib``. Remembered while the files are unchanged."""
+    files = expand_paths(paths) if paths else call_files(root)
+    bib = Path(bib) if bib is not None else Path(root) / BIB_FILE
+    watched = [*files, bib, source_policy.copy_hosts_path(bib)]
+    stamp = tuple((str(f), *_stat(f)) for f in watched)
+    root = Path(root) if root is not None else None
+    calls, problems = _check_calls(root, tuple(files), bib, stamp, today or dt.date.today())
+    return list(calls), list(problems)
+
+
+@lru_cache(maxsize=16)
+def _check_calls(root: Path | None, files: tuple[Path, ...], bib: Path, stamp: tuple, today: dt.date):
+    from .validate_calls import check_call_files
+
+    if not files:
+        return (), ()
+    bibliography = read_bibliography(bib, root)
+    refused, problems = None, []
+    if bibliography.keys is not None and not bibliography.problems:
+        refused, problems = source_policy.load_refusals(bibliography, root)
+    calls, found = check_call_files(list(files), bibliography.keys, today, root, refused)
+    return tuple(calls), (*problems, *found)
+
+
 def load_call(call_id: str, root: Path, today: dt.date | None = None):
-    """Load one telephone triage call by id. Raises UnknownCall, or QuizError for a broken call.
-
-    PROVISIONAL (issue 17, lead): reads the YAML without checking it; the call validator
-    replaces the body with a checked load, keeping this signature."""
-    import yaml
-
-    from .calls import Call, CallOption, Caller, Outcome, Step
-
+    """Load one telephone triage call by id, checked together with the rest of calls/.
+    Raises UnknownCall, or QuizError for a broken call (or an unreadable bibliography);
+    never returns a partial call."""
     folder = root / CALL_DIR
-    files = quiz_files(folder)
+    files = call_files(root)
     path = next((f for f in files if f.stem == call_id), None)
     if path is None:
         raise UnknownCall(call_id, Path(display_path(folder, root)), [f.stem for f in files])
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    source = data["source"]
-    return Call(
-        id=data["id"],
-        title=data["title"],
-        emergency=bool(data.get("emergency", False)),
-        reviewed=data["reviewed"],
-        source=tuple([source] if isinstance(source, str) else source),
-        caller=Caller(**data["caller"]),
-        steps=tuple(
-            Step(id=s["id"], says=s["says"], prompt=s["prompt"],
-                 options=tuple(CallOption(**o) for o in s["options"]))
-            for s in data["steps"]
-        ),
-        outcomes=tuple(Outcome(**o) for o in data["outcomes"]),
-        path=path,
-    )
+    calls, problems = check_calls(root, today=today)
+    _, bib_problems = read_bib(root)
+    shown = display_path(path, root)
+    # Its own problems, and those of the bibliography and copy-host list its sources are checked against.
+    shared = ("references.bib", source_policy.COPY_HOSTS_FILE)
+    mine = [p for p in [*bib_problems, *problems] if p.path == shown or p.path.endswith(shared)]
+    if mine:
+        raise QuizError(mine)
+    return next(c for c in calls if c.id == call_id)

@@ -105,3 +105,68 @@ class Call:
         }
         digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8"))
         return digest.hexdigest()[:12]
+
+
+# How an outcome reads once reached, in words, as the call on the page says it.
+OUTCOME_WORDING = {
+    "grade": "Grade: {grade}",
+    "safe": "This is the safe outcome for this call.",
+    "unsafe": "This is not the safe outcome for this call (that is {safe}).",
+}
+
+
+def grade_line(outcome: Outcome) -> str:
+    """"Grade: Red": the grade in words, never colour alone."""
+    return OUTCOME_WORDING["grade"].format(grade=GRADE_WORDS[outcome.grade])
+
+
+def verdict_line(call: Call, outcome: Outcome) -> str:
+    """Whether ``outcome`` is the right end of ``call``, and if not which is (by title)."""
+    if outcome.correct:
+        return OUTCOME_WORDING["safe"]
+    safe = " or ".join(f"\u201c{o.title}\u201d" for o in call.outcomes if o.correct)
+    return OUTCOME_WORDING["unsafe"].format(safe=safe)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One step of a walk: the step, the option chosen there and where it led."""
+
+    step: Step
+    index: int
+    option: CallOption
+    next_step: Step | None  # None when the option ends the call
+    outcome: Outcome | None  # the end reached, when it ends the call
+
+
+class CallWalk:
+    """A learner's way through a call, one choice at a time: the logic the kernel view
+    shows, kept here so that it is tested without ipywidgets. A validated call has no
+    loop and no dangling ``next``, so every walk ends at an outcome."""
+
+    def __init__(self, call: Call):
+        self.call = call
+        self.restart()
+
+    def restart(self) -> None:
+        self.step: Step | None = self.call.start  # the step waiting for a choice; None once finished
+        self.outcome: Outcome | None = None
+        self.taken: list[Choice] = []
+
+    @property
+    def finished(self) -> bool:
+        return self.outcome is not None
+
+    def choose(self, index: int) -> Choice:
+        """Take option ``index`` of the current step. Raises ValueError when the call is
+        finished or there is no such option."""
+        if self.step is None:
+            raise ValueError("the call is finished: restart it to choose again")
+        if not 0 <= index < len(self.step.options):
+            raise ValueError(f"step '{self.step.id}' has no option {index}")
+        option = self.step.options[index]
+        next_step, outcome = self.call.step(option.next), self.call.outcome(option.next)
+        choice = Choice(self.step, index, option, next_step, outcome)
+        self.taken.append(choice)
+        self.step, self.outcome = next_step, outcome
+        return choice

@@ -110,3 +110,18 @@ def in_course_order(quizzes, root: Path | None) -> list:
     order = {quiz_id: n for n, quiz_id in enumerate(quiz_order(root))} if root is not None else {}
     rest = len(order)
     return sorted(quizzes, key=lambda quiz: order.get(quiz.id, rest))  # stable: the rest keep their order
+
+
+def call_order(root: Path) -> list[str]:
+    """Telephone triage call ids in course order (only those a page of the table of contents shows)."""
+    found = []
+    for page in toc_pages(root):
+        source = page_source(root, page)
+        found += _CALL.findall(_code(source)) if source else []
+    return list(dict.fromkeys(found))
+
+
+def calls_in_course_order(calls, root: Path | None) -> list:
+    """``calls`` in the order the chapters show them; the rest after, as given."""
+    order = {call_id: n for n, call_id in enumerate(call_order(root))} if root is not None else {}
+    return sorted(calls, key=lambda call: order.get(call.id, len(order)))

@@ -136,15 +136,32 @@ def _scalar_source(value) -> str:
     return str(value)
 
 
-class _FileChecker:
-    """Checks one file; collects problems instead of stopping at the first."""
+class FileChecks:
+    """The checks every YAML data file shares (quizzes here, telephone triage calls in
+    validate_calls.py): reading, keys, text, Markdown and the review date. Collects
+    problems instead of stopping at the first."""
 
     def __init__(self, path: Path, display: str, bib: set[str] | None, today: dt.date):
         self.path, self.display, self.bib, self.today = path, display, bib, today
         self.problems: list[Problem] = []
-        # (id, line) of every question that names an id, even in a file with other
-        # problems, so that ids can be compared across files.
-        self.question_ids: list[tuple[str, int]] = []
+
+    def read_mapping(self, shape: str) -> LineDict | None:
+        """The file's YAML as a mapping, or None after reporting why not; ``shape`` says
+        what the mapping should hold ("a quiz file must be ...")."""
+        try:
+            raw = read_text(self.path)
+        except Unreadable as exc:
+            self.problem(exc.line, exc.message)
+            return None
+        try:
+            data = yaml_lines.load(raw)
+        except yaml_lines.YamlSyntaxError as exc:
+            self.problem(exc.line, exc.message)
+            return None
+        if not isinstance(data, LineDict):
+            self.problem(getattr(data, "line", 1), shape)
+            return None
+        return data
 
     def problem(self, line: int, message: str, qid: str | None = None) -> None:
         self.problems.append(Problem(self.display, line, message, qid))
@@ -197,20 +214,45 @@ class _FileChecker:
                 qid,
             )
 
+    def reviewed(self, data: LineDict, qid=None) -> dt.date | None:
+        if "reviewed" not in data:
+            self.problem(data.line, "missing 'reviewed' (the date the content was last checked, YYYY-MM-DD)", qid)
+            return None
+        value, line = data["reviewed"], data.key_lines["reviewed"]
+        if isinstance(value, BadScalar):
+            self.problem(line, f"reviewed '{value.text}' is not a real date (use YYYY-MM-DD)", qid)
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            self.problem(line, f"reviewed must be a date written YYYY-MM-DD, not {_scalar_source(value)!r}", qid)
+            return None
+        if value > self.today:
+            self.problem(line, f"reviewed {value.isoformat()} is in the future", qid)
+            return None
+        return value
+
+    def flag(self, mapping: LineDict, key: str, where: str, qid=None) -> bool:
+        """An optional true/false value (default false)."""
+        value = mapping.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(
+                mapping.key_lines[key], f"{where}'{key}' must be true or false, not {_scalar_source(value)!r}", qid
+            )
+            return False
+        return value
+
+
+class _FileChecker(FileChecks):
+    """Checks one quiz file."""
+
+    def __init__(self, path: Path, display: str, bib: set[str] | None, today: dt.date):
+        super().__init__(path, display, bib, today)
+        # (id, line) of every question that names an id, even in a file with other
+        # problems, so that ids can be compared across files.
+        self.question_ids: list[tuple[str, int]] = []
+
     def check(self) -> Quiz | None:
-        try:
-            raw = read_text(self.path)
-        except Unreadable as exc:
-            self.problem(exc.line, exc.message)
-            return None
-        try:
-            data = yaml_lines.load(raw)
-        except yaml_lines.YamlSyntaxError as exc:
-            self.problem(exc.line, exc.message)
-            return None
-        if not isinstance(data, LineDict):
-            line = getattr(data, "line", 1)
-            self.problem(line, "a quiz file must be a mapping with keys id, title, reviewed, questions")
+        data = self.read_mapping("a quiz file must be a mapping with keys id, title, reviewed, questions")
+        if data is None:
             return None
         if isinstance(data.get("questions"), LineList):
             self.question_ids = [
@@ -231,27 +273,11 @@ class _FileChecker:
                 data.key_lines["id"], f"id '{quiz_id}' must equal the file name '{expected}'"
             )
         title = self.text(data, "title", "")
-        reviewed = self._reviewed(data)
+        reviewed = self.reviewed(data)
         questions = self._questions(data)
         if self.problems:
             return None
         return Quiz(quiz_id, title.strip(), reviewed, tuple(questions), path=self.path)
-
-    def _reviewed(self, data: LineDict) -> dt.date | None:
-        if "reviewed" not in data:
-            self.problem(data.line, "missing 'reviewed' (the date the content was last checked, YYYY-MM-DD)")
-            return None
-        value, line = data["reviewed"], data.key_lines["reviewed"]
-        if isinstance(value, BadScalar):
-            self.problem(line, f"reviewed '{value.text}' is not a real date (use YYYY-MM-DD)")
-            return None
-        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            self.problem(line, f"reviewed must be a date written YYYY-MM-DD, not {_scalar_source(value)!r}")
-            return None
-        if value > self.today:
-            self.problem(line, f"reviewed {value.isoformat()} is in the future")
-            return None
-        return value
 
     def _questions(self, data: LineDict) -> list[Question]:
         if "questions" not in data:
@@ -348,14 +374,7 @@ class _FileChecker:
             feedback = self.text(opt, "feedback", label, qid)
             self.markdown(opt, "text", text, label, qid)
             self.markdown(opt, "feedback", feedback, label, qid)
-            correct = opt.get("correct", False)
-            if not isinstance(correct, bool):
-                self.problem(
-                    opt.key_lines["correct"],
-                    f"{label}'correct' must be true or false, not {_scalar_source(correct)!r}",
-                    qid,
-                )
-                correct = False
+            correct = self.flag(opt, "correct", label, qid)
             options.append(Option(text.strip() if text else "", correct, (feedback or "").strip()))
         self._option_rules(options, line, where, qid, qtype, complete=len(self.problems) == before)
         return options

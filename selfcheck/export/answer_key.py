@@ -1,6 +1,8 @@
 """A printable answer key: one standalone HTML page (no outside requests) with every quiz
 and every question, its case, options (the correct ones marked in words, not by colour
-alone), each option's feedback, the explanation and the source."""
+alone), each option's feedback, the explanation and the source; then every telephone
+triage call: the caller, the best path step by step, every outcome graded in words, and
+the debrief (templates/answer-key-calls.html)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..core import markup
+from ..core.calls import Call, grade_line
 from ..core.model import Question, option_letter
 from ..views.page import source_html
 from ..views.templating import template_environment
@@ -45,6 +48,51 @@ def _question(question: Question, bank: Bank) -> dict:
     }
 
 
+def _sources(keys, bank: Bank) -> list[Markup]:
+    return [Markup(source_html(bank.sources.get(key), key).removeprefix("Source: ")) for key in keys]
+
+
+def _call(call: Call, bank: Bank) -> dict:
+    """What the template shows of a call: the best path and every outcome, Markdown rendered."""
+    taken, end = call.best_path()
+    caller = call.caller
+    return {
+        "id": call.id,
+        "title": call.title,
+        "emergency": call.emergency,
+        "reviewed": call.reviewed.isoformat(),
+        "caller": {
+            "who": Markup(markup.inline(caller.who)),
+            "treatment": Markup(markup.inline(caller.treatment)),
+            "last_dose": Markup(markup.inline(caller.last_dose)),
+            "situation": Markup(markup.block(caller.situation)) if caller.situation else "",
+        },
+        "best_path": [
+            {
+                "says": Markup(markup.block(step.says)),
+                "prompt": Markup(markup.inline(step.prompt)),
+                "letter": option_letter(index),
+                "choice": Markup(markup.inline(step.options[index].text)),
+                "feedback": Markup(markup.block(step.options[index].feedback)),
+            }
+            for step, index in taken
+        ],
+        "end": end.id,
+        "outcomes": [
+            {
+                "id": outcome.id,
+                "grade": grade_line(outcome),
+                "title": outcome.title,
+                "correct": outcome.correct,
+                "action": Markup(markup.block(outcome.action)),
+                "debrief": Markup(markup.block(outcome.debrief)),
+            }
+            for outcome in call.outcomes
+        ],
+        "sources": _sources(call.source, bank),
+    }
+
+
 def render(bank: Bank) -> bytes:
     quizzes = [
         {"id": quiz.id, "title": quiz.title, "reviewed": quiz.reviewed.isoformat(),
@@ -52,6 +100,7 @@ def render(bank: Bank) -> bytes:
         for quiz in bank.quizzes
     ]
     page = template_environment(TEMPLATES).get_template("answer-key.html").render(
-        course=bank.course, quizzes=quizzes, total=len(bank.questions)
+        course=bank.course, quizzes=quizzes, total=len(bank.questions),
+        calls=[_call(call, bank) for call in bank.calls],
     )
     return page.encode("utf-8")

@@ -13,6 +13,7 @@ from html import escape
 
 from ..core import markup
 from ..views.page import source_html
+from ..core.calls import Call
 from ..core.model import Question, Quiz
 from ..core.bibliography import Source
 
@@ -39,11 +40,13 @@ class ExportError(Exception):
 
 @dataclass(frozen=True)
 class Bank:
-    """What an exporter receives: the validated quizzes, the course title and the sources."""
+    """What an exporter receives: the validated quizzes, the course title and the sources;
+    the telephone triage calls too, which only the answer key shows."""
 
     course: str
     quizzes: tuple[Quiz, ...]
     sources: dict[str, Source]
+    calls: tuple[Call, ...] = ()
 
     @property
     def questions(self) -> list[Question]:

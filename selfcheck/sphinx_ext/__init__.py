@@ -72,15 +72,19 @@ def _bank_checked(root: Path) -> bool:
 
 
 def _check_bank(app) -> None:
-    """A broken quiz fails the build even if no chapter shows it yet; so does a chapter
-    citing a withdrawn source or a copy."""
+    """A broken quiz or telephone triage call fails the build even if no chapter shows it
+    yet; so does a chapter citing a withdrawn source or a copy."""
     root = Path(app.srcdir)
     quizzes, problems = bank.check_bank(root) if _bank_checked(root) else ([], [])
-    for problem in bank.chapter_problems(root):
+    chapters = bank.chapter_problems(root)
+    for problem in chapters:
         if problem not in problems:  # a broken copy-host list is found by both checks
             logger.error(f"sources: {problem}")
     for problem in problems:
         logger.error(f"quiz bank: {problem}")
+    for problem in bank.check_calls(root)[1]:  # a project with no calls/ has none
+        if problem not in problems and problem not in chapters:  # (the copy-host list again)
+            logger.error(f"calls: {problem}")
     # The build is strict: a bank that rewards the longest option or one position fails it.
     for problem in fairness.bank_problems(quizzes, root):
         logger.error(f"quiz bank: {problem}")
@@ -94,14 +98,18 @@ def tell(app, line: str) -> None:
 
 
 def _list_overdue(app, exception) -> None:
-    """After a build: the quizzes due for review, as information (the build does not fail on
+    """After a build: the quizzes and calls due for review, as information (the build does not fail on
     the passage of time, and it runs with -W, so this is no warning)."""
     root = Path(app.srcdir)
-    if exception is not None or not (root / bank.QUIZ_DIR).is_dir():
+    if exception is not None:
         return
-    quizzes, _ = bank.check_bank(root)
-    reviewed = {display_path(quiz.path, root): quiz.reviewed for quiz in quizzes}
-    for line in due_listing("Quizzes", reviewed, dt.date.today()):
+    if (root / bank.QUIZ_DIR).is_dir():
+        quizzes, _ = bank.check_bank(root)
+        reviewed = {display_path(quiz.path, root): quiz.reviewed for quiz in quizzes}
+        for line in due_listing("Quizzes", reviewed, dt.date.today()):
+            tell(app, line)
+    reviewed = {display_path(call.path, root): call.reviewed for call in bank.check_calls(root)[0]}
+    for line in due_listing("Calls", reviewed, dt.date.today()):
         tell(app, line)
 
 

@@ -28,7 +28,7 @@ class AnswerKeyDirective(SphinxDirective):
 
     def run(self):
         root = Path(self.env.app.srcdir)
-        for path in bank.quiz_files(root / bank.QUIZ_DIR):
+        for path in [*bank.quiz_files(root / bank.QUIZ_DIR), *bank.call_files(root)]:
             self.env.note_dependency(str(path))
         if not publishing_answers(self.config):
             return [nodes.paragraph("", "This site does not publish its answer keys.", classes=["sc-no-answer-keys"])]

@@ -49,16 +49,19 @@ def scorm_available() -> bool:
 
 
 def course_bank(root: Path):
-    """The whole bank in course order, as the exporters take it; None when it has problems
-    (each has already stopped the build with its own message)."""
+    """The whole bank in course order, as the exporters take it (with the telephone triage
+    calls, which only the answer key shows); None when it has problems (each has already
+    stopped the build with its own message)."""
     from .. import export
     from ..core.bibliography import read_bibliography
 
     quizzes, problems = bank.check_bank(root)
-    if problems:
+    calls, call_problems = bank.check_calls(root)  # the answer key shows them after the quizzes
+    if problems or call_problems:
         return None
     ordered = tuple(course_order.in_course_order(quizzes, root))
-    return export.Bank(export.course_title(root), ordered, read_bibliography(root / bank.BIB_FILE, root).sources)
+    return export.Bank(export.course_title(root), ordered, read_bibliography(root / bank.BIB_FILE, root).sources,
+                       tuple(course_order.calls_in_course_order(calls, root)))
 
 
 def _link(text: str, target: str, docname: str) -> nodes.reference:

@@ -82,12 +82,24 @@ class CallDisplay:
             self.problems = [str(p) for p in exc.problems]
         except (bank.ProjectNotFound, bank.UnknownCall) as exc:
             self.problems = [str(exc)]
-        # PROVISIONAL (issue 17, lead): the ipywidgets view (views/call_widget.py) comes here.
+        else:
+            from .call_widget import CallWidget  # ipywidgets only when a call is shown
+
+            try:
+                sources = read_sources(root / bank.BIB_FILE)
+            except (OSError, Unreadable) as exc:  # changed since it was checked
+                self.problems = [f"{bank.BIB_FILE}: cannot be read: {exc}"]
+            else:
+                self.widget = CallWidget(self.call, sources)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {CALL_MIME: {"id": self.call_id}}
         if self.problems:
+            items = "".join(f"<li><code>{escape(p)}</code></li>" for p in self.problems)
             bundle["text/plain"] = f"Call '{self.call_id}' cannot be shown:\n" + "\n".join(self.problems)
+            bundle["text/html"] = (
+                f"<div><p><strong>Call '{escape(self.call_id)}' cannot be shown:</strong></p><ul>{items}</ul></div>"
+            )
             return bundle
         if self.widget is not None:
             bundle.update(self.widget.view._repr_mimebundle_(include=include, exclude=exclude) or {})

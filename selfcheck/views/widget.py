@@ -15,7 +15,7 @@ from ..core import markup
 from ..core.bibliography import Source
 from ..core.grading import Result, Score, feedback, grade
 from ..core.model import Question, Quiz, option_letter
-from .page import source_html, templates
+from .page import templates
 
 
 def _html():
@@ -28,7 +28,7 @@ def feedback_html(question: Question, chosen, source: Source | None) -> str:
         feedback(question, chosen),
         [Markup(markup.block(o.feedback)) for o in question.options],
         Markup(markup.block(question.explanation)),
-        Markup(source_html(source, question.source)),
+        _html().source(source.text, markup.web_address(source.url)) if source else _html().source(question.source, ""),
     )).strip()
 
 
@@ -45,7 +45,7 @@ class QuestionView:
         labels = [f"{option_letter(i)}. {markup.plain(o.text)}" for i, o in enumerate(question.options)]
         if question.is_multiple:
             header.append(w.HTML(str(html.hint())))
-            self.boxes = [w.Checkbox(value=False, description=t, indent=False) for t in labels]
+            self.boxes = [w.Checkbox(value=False, description=t, indent=False, layout=w.Layout(width="auto")) for t in labels]
             self.choices = w.VBox(self.boxes)
         else:
             self.boxes = []
@@ -94,9 +94,11 @@ class QuizWidget:
             QuestionView(q, n, total, sources.get(q.source), self._checked)
             for n, q in enumerate(quiz.questions, start=1)
         ]
-        self.view = w.VBox(
-            [w.HTML(str(_html().title(quiz.title))), *[q.view for q in self.questions], self.score_line]
-        )
+        self.view = w.VBox([
+            w.HTML(str(_html().style())), w.HTML(str(_html().title(quiz.title))),
+            *[q.view for q in self.questions], self.score_line,
+        ])
+        self.view.add_class("sc-widget")  # the style's scope: long options wrap
 
     def _checked(self, question_id: str, result: Result | None) -> None:
         self.score.record(question_id, result)

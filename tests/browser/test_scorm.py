@@ -194,7 +194,10 @@ def test_the_site_offers_the_package_built_with_it(built_site):
     with zipfile.ZipFile(Path(built_site) / "downloads" / "course-scorm.zip") as archive:
         names = set(archive.namelist())
         assert {"imsmanifest.xml", "scorm-launch.html", "selfcheck-scorm.json", "book/final-check.html"} <= names
-        assert "downloads/question-bank-qti.zip" in names  # the site as built, downloads and all
+        # the site as built, but no answer key: it scores the final check
+        assert not [n for n in names if n.startswith("downloads/") or n.startswith("answer-key")]
+        educators_inside = archive.read("book/for-educators.html").decode()
+        assert not re.search(r'href="(?:\.\./)*(downloads/|answer-key[a-z0-9-]*\.html)', educators_inside)
         assert not [n for n in names if n.endswith(".zip") and "scorm" in n], "no SCORM package nested in the package"
         listed = re.findall(r'<file href="([^"]+)"/>', archive.read("imsmanifest.xml").decode())
         assert set(listed) == names - {"imsmanifest.xml"}

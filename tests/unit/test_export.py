@@ -17,13 +17,13 @@ from lxml import html as lxml_html
 
 from tests.support import BIN, ROOT, SMALL_QUIZ, run_cli, write_project
 from selfcheck.core import markup
-from selfcheck.core.bank import BIB_FILE, check_bank
+from selfcheck.core.bank import BIB_FILE, check_bank, check_calls
 from selfcheck.export import ExportError
 from selfcheck.export.common import fractions
 from selfcheck.export.gift import escape as gift_escape
 from selfcheck.core.model import Option, Question
 from selfcheck.core.bibliography import read_sources
-from selfcheck.core.course_order import in_course_order
+from selfcheck.core.course_order import calls_in_course_order, in_course_order
 
 FORMATS = ("moodle-xml", "gift", "qti", "answer-key")
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -547,7 +547,12 @@ def test_answer_key_marks_every_correct_option(real, exported):
     assert page.get("lang") == "en-GB"
     assert page.findtext(".//title") == "Answer key"
     assert page.findtext(".//h1") == "Answer key"
-    assert [h.text_content() for h in page.xpath("//main//h2")] == [quiz.title for quiz in quizzes]
+    assert [h.text_content() for h in page.xpath("//main/section[@class='quiz']/h2")] == [quiz.title for quiz in quizzes]
+    # then the telephone triage calls (tests/unit/test_calls.py checks what a call shows), in course order
+    calls, problems = check_calls(ROOT)
+    assert calls and not problems
+    assert [h.text_content() for h in page.xpath("//main//h2")] == [
+        *(quiz.title for quiz in quizzes), *(f"Call: {call.title}" for call in calls_in_course_order(calls, ROOT))]
     # standalone: no script, no stylesheet or image to fetch (its icon is empty, inline, so a
     # browser asks for no favicon); the print stylesheet is inline
     assert not page.xpath("//script|//link[not(@rel='icon' and @href='data:,')]|//img|//iframe|//*[@src]")

@@ -148,3 +148,22 @@ def test_widget_labels_show_markup_as_text(small_quiz):
     quiz = QuizWidget(small_quiz, SOURCES)
     labels = [label for label, _ in quiz.questions[0].choices.options]
     assert labels == ["A. Wrong one <img src=x onerror=alert(1)>", "B. Right one"]
+
+
+def test_widget_sources_are_links_and_long_options_wrap(small_quiz):
+    quiz = QuizWidget(small_quiz, SOURCES)
+    single = quiz.questions[0]
+    single.choose(1)
+    single.check_button.click()
+    assert ('<p>Source: <a href="https://www.nice.org.uk/guidance/cg81" target="_blank" '
+            'rel="noopener noreferrer">NICE (2009). Advanced breast cancer.</a></p>') in single.feedback.value
+    # a source missing from the bibliography is named, never a link
+    unknown = QuizWidget(small_quiz, {}).questions[0]
+    unknown.choose(1)
+    unknown.check_button.click()
+    assert "<p>Source: nice-cg81</p>" in unknown.feedback.value and "<a " not in unknown.feedback.value
+    # the view carries the style that wraps long options, scoped to its own class
+    assert "sc-widget" in quiz.view._dom_classes
+    style = quiz.view.children[0].value
+    assert style.startswith("<style>") and ".sc-widget .widget-radio-box label" in style
+    assert "height: auto" in style
