@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..core import markup
 from ..core.bibliography import Source
-from ..core.calls import GRADE_WORDS, Call
+from ..core.calls import Call, grade_line, verdict_line
 from ..core.model import human_date, option_letter, review_due
 from .page import source_html, templates
 
@@ -31,7 +31,6 @@ def render_call(call: Call, sources: dict[str, Source], heading_level: int = 3, 
     targets = {s.id: {"anchor": f"{base}-s-{s.id}", "name": f"Step {n}"} for n, s in enumerate(call.steps, 1)}
     targets.update({o.id: {"anchor": f"{base}-o-{o.id}", "name": f"Outcome {n}"}
                     for n, o in enumerate(call.outcomes, 1)})
-    safe = [targets[o.id]["name"] for o in call.outcomes if o.correct]
     steps = [
         {
             "id": s.id,
@@ -57,10 +56,10 @@ def render_call(call: Call, sources: dict[str, Source], heading_level: int = 3, 
             "anchor": targets[o.id]["anchor"],
             "name": targets[o.id]["name"],
             "grade": o.grade,
-            "grade_words": f"Grade: {GRADE_WORDS.get(o.grade, o.grade)}",
+            # In the words the kernel's view uses (core/calls.py OUTCOME_WORDING).
+            "grade_words": grade_line(o),
             "correct": o.correct,
-            "verdict": "This is the safe outcome for this call." if o.correct else
-            f"This is not the safe outcome for this call (that is {' or '.join(safe)}).",
+            "verdict": verdict_line(call, o),
             "title": o.title,
             "action": Markup(markup.block(o.action)),
             "debrief": Markup(markup.block(o.debrief)),
