@@ -380,7 +380,7 @@ def test_call_display_of_a_broken_call_explains_and_does_not_raise(tmp_path, mon
     assert "application/vnd.jupyter.widget-view+json" not in bundle
     assert bundle["text/plain"] == (f"Call '{NAME}' cannot be shown:\n"
                                     f"{F}:57: wait-for-gp: grade 'orange' must be one of red, amber, green")
-    assert "<code>calls/hot-and-shivery.yml:57: wait-for-gp: grade &#x27;orange&#x27;" in bundle["text/html"]
+    assert "<code>calls/hot-and-shivery.yml:57: wait-for-gp: grade &#39;orange&#39;" in bundle["text/html"]  # escaped
 
 
 def test_widget_walks_a_call_to_its_outcome_and_restarts(tmp_path):
