@@ -59,6 +59,22 @@ def test_the_chapter_shows_the_box_and_the_number(tmp_path):
     assert "sc-local" not in intro.replace("sc-local-number", "") and "selfcheck-local.css" not in intro
 
 
+def test_the_scorm_package_carries_the_box_and_the_number(tmp_path):
+    """The package is the site as built, so a trust's details reach its LMS too."""
+    import io
+    import zipfile
+
+    from selfcheck.export.scorm import build_scorm
+
+    result = tiny(tmp_path, LOCAL)
+    assert not result.failed, result.log[-3000:]
+    with zipfile.ZipFile(io.BytesIO(build_scorm(result.html))) as archive:
+        page = archive.read("book/small.html").decode()
+        assert "_static/selfcheck-local.css" in archive.namelist()
+    assert '<aside class="sc-local"' in page and "At Borsetshire &lt;Hospitals&gt; NHS Trust" in page
+    assert "ring the 24-hour advice line" in page and "(at Borsetshire &lt;Hospitals&gt; NHS Trust: 01632 960000)" in page
+
+
 def test_without_local_yml_the_site_is_byte_for_byte_the_same(tmp_path, monkeypatch):
     """The site as it was before the overlay existed (its hooks never connected), and the site
     without local.yml: identical, file for file. The build with the file differs from both
