@@ -97,6 +97,7 @@ class BookPagesCollector(EnvironmentCollector):
             call_pages(env)[docname] = tuple(calls)
         if shown:
             pages.quizzes[docname] = tuple(shown)
+        if shown or calls:
             _drop_widget_state(env, docname)
         if any(doctree.findall(progress_placeholder)):
             pages.progress.add(docname)
@@ -126,7 +127,7 @@ def _shown_once(env, docname: str, doctree, attribute: str, what: str) -> list[s
 
 
 def _drop_widget_state(env, docname: str) -> None:
-    """The saved ipywidgets state is inert on a static page and weighs ~30 KB a quiz."""
+    """The saved ipywidgets state is inert on a static page and weighs ~30 KB a quiz or call."""
     js_files = getattr(env, "nb_metadata", {}).get(docname, {}).get("js_files", {})
     for key in [k for k in js_files if k.startswith("ipywidgets")]:
         del js_files[key]
