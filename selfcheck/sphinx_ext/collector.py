@@ -81,16 +81,7 @@ class BookPagesCollector(EnvironmentCollector):
     def process_doc(self, app, doctree) -> None:
         env = app.env
         docname = env.docname
-        shown: list[str] = []
-        for node in quiz_nodes(doctree):
-            quiz_id = node[QUIZ_ATTRIBUTE]
-            if quiz_id in shown:
-                # Two copies would share their ids and radio groups, and one learner's answers.
-                message = f"{env.doc2path(docname, False)}: quiz '{quiz_id}' is shown twice on this page: show it once"
-                logger.error(message, location=(docname, node.line))
-                node.replace_self(nodes.paragraph(text=f"[quiz not built: {message}]", classes=["sc-build-error"]))
-                continue
-            shown.append(quiz_id)
+        shown = _shown_once(env, docname, doctree, QUIZ_ATTRIBUTE, "quiz")
         calls = _shown_once(env, docname, doctree, CALL_ATTRIBUTE, "call")
         pages = book_pages(env)
         if calls:

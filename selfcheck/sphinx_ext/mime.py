@@ -36,6 +36,41 @@ def _heading_level(myst_renderer) -> int:
     return min(max(levels) + 1, 6)
 
 
+def _render(renderer, data, inline, kind: str, mime: str, folder: str, load, unknown, render, attribute):
+    """A quiz's or a call's MIME output as static HTML: a raw node marked with its id, which
+    ``collector`` reads. The page depends on the item's file and the bibliography, so an edit
+    to either rebuilds it even when the notebook's outputs come from the execution cache."""
+    if data.mime_type != mime or inline:
+        return None
+    env = renderer.renderer.sphinx_env
+    if env is None:
+        return None
+    content = data.content
+    if isinstance(content, (str, bytes)):
+        content = json.loads(content)
+    item_id = str(content.get("id", ""))
+    root = Path(env.app.srcdir)
+    docname = env.docname
+    location = (docname, data.line)
+    bib_file = root / bank.BIB_FILE
+    env.note_dependency(str(root / folder / f"{item_id}.yml"))
+    env.note_dependency(str(bib_file))
+    try:
+        item = load(item_id, root)
+    except unknown as exc:
+        return _fail(location, f"{env.doc2path(docname, False)}: {exc}", kind)
+    except QuizError as exc:
+        listing = "\n  ".join(str(p) for p in exc.problems)
+        return _fail(
+            location,
+            f"{env.doc2path(docname, False)}: {kind} '{item_id}' ({folder}/{item_id}.yml) is invalid:\n  {listing}",
+            kind,
+        )
+    level = max(_heading_level(renderer.renderer), 2)
+    html = render(item, read_bibliography(bib_file, root).sources, heading_level=level)
+    return [nodes.raw("", html, format="html", **{attribute: item_id})]
+
+
 class QuizMimeRenderer:
     """myst-nb MIME renderer plugin (entry point group ``myst_nb.mime_renderers``)."""
 
@@ -44,78 +79,19 @@ class QuizMimeRenderer:
 
     @staticmethod
     def handle_mime(renderer, data, inline):
-        if data.mime_type != QUIZ_MIME or inline:
-            return None
-        env = renderer.renderer.sphinx_env
-        if env is None:
-            return None
-        content = data.content
-        if isinstance(content, (str, bytes)):
-            content = json.loads(content)
-        quiz_id = str(content.get("id", ""))
-        root = Path(env.app.srcdir)
-        docname = env.docname
-        location = (docname, data.line)
-        quiz_file = root / bank.QUIZ_DIR / f"{quiz_id}.yml"
-        bib_file = root / bank.BIB_FILE
-        # Rebuild this page whenever its quiz or the bibliography changes.
-        env.note_dependency(str(quiz_file))
-        env.note_dependency(str(bib_file))
-        try:
-            quiz = bank.load_quiz(quiz_id, root)
-        except bank.UnknownQuiz as exc:
-            return _fail(location, f"{env.doc2path(docname, False)}: {exc}")
-        except QuizError as exc:
-            listing = "\n  ".join(str(p) for p in exc.problems)
-            return _fail(
-                location,
-                f"{env.doc2path(docname, False)}: quiz '{quiz_id}' ({bank.QUIZ_DIR}/{quiz_id}.yml) "
-                f"is invalid:\n  {listing}",
-            )
-        level = max(_heading_level(renderer.renderer), 2)
-        html = render_quiz(quiz, read_bibliography(bib_file, root).sources, heading_level=level)
-        # The collector finds the page's quizzes by this attribute once the page is read.
-        return [nodes.raw("", html, format="html", **{QUIZ_ATTRIBUTE: quiz_id})]
+        return _render(renderer, data, inline, "quiz", QUIZ_MIME, bank.QUIZ_DIR, bank.load_quiz,
+                       bank.UnknownQuiz, render_quiz, QUIZ_ATTRIBUTE)
 
 
 class CallMimeRenderer:
-    """The telephone triage call of ``call("<id>")`` as static HTML, as ``QuizMimeRenderer``
-    does for a quiz: the page depends on the call's file and the bibliography."""
+    """The telephone triage call of ``call("<id>")`` as static HTML, as for a quiz."""
 
     mime_priority_overrides = [(name, CALL_MIME, 5) for name in HTML_BUILDERS]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
-        if data.mime_type != CALL_MIME or inline:
-            return None
-        env = renderer.renderer.sphinx_env
-        if env is None:
-            return None
-        content = data.content
-        if isinstance(content, (str, bytes)):
-            content = json.loads(content)
-        call_id = str(content.get("id", ""))
-        root = Path(env.app.srcdir)
-        docname = env.docname
-        location = (docname, data.line)
-        bib_file = root / bank.BIB_FILE
-        env.note_dependency(str(root / bank.CALL_DIR / f"{call_id}.yml"))
-        env.note_dependency(str(bib_file))
-        try:
-            call = bank.load_call(call_id, root)
-        except bank.UnknownCall as exc:
-            return _fail(location, f"{env.doc2path(docname, False)}: {exc}", "call")
-        except QuizError as exc:
-            listing = "\n  ".join(str(p) for p in exc.problems)
-            return _fail(
-                location,
-                f"{env.doc2path(docname, False)}: call '{call_id}' ({bank.CALL_DIR}/{call_id}.yml) "
-                f"is invalid:\n  {listing}",
-                "call",
-            )
-        level = max(_heading_level(renderer.renderer), 2)
-        html = render_call(call, read_bibliography(bib_file, root).sources, heading_level=level)
-        return [nodes.raw("", html, format="html", **{CALL_ATTRIBUTE: call_id})]
+        return _render(renderer, data, inline, "call", CALL_MIME, bank.CALL_DIR, bank.load_call,
+                       bank.UnknownCall, render_call, CALL_ATTRIBUTE)
 
 
 def _fail(location, message: str, what: str = "quiz"):
