@@ -8,7 +8,7 @@ NODE_RUNTIME_STAMP := node_modules/.runtime-installed
 BUILD_FLAGS := -W -n --keep-going
 PORT ?= 8000
 
-.PHONY: book test test-fast serve lab clean validate browser bench lighthouse
+.PHONY: book lite test test-fast serve lab clean validate browser bench lighthouse
 
 # Step lines say what is happening; the tools' own chatter stays out of the way.
 STEP := @printf '==> %s\n'
@@ -41,8 +41,14 @@ book: $(STAMP) validate
 	@mkdir -p _build
 	@$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS) -q > $(BUILD_LOG) || \
 		{ echo "==> The build failed: the problems are listed above (jupyter-book's messages: $(BUILD_LOG))"; exit 1; }
+	@$(BIN)/python -m tools.lite _build/html
 	$(STEP) "The course is built. Open $(CURDIR)/_build/html/index.html in a browser,"
 	@echo "    or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+
+# The live site alone (JupyterLite with Pyodide, tools/lite.py) into _build/lite: `make book`
+# builds it too, when its inputs have changed, and puts it into _build/html/lite.
+lite: $(STAMP)
+	@$(BIN)/python -m tools.lite
 
 # Debian's Chromium for the browser tests: installed when missing and we can (root).
 browser:

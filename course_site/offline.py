@@ -48,9 +48,12 @@ _FONT_SRC = re.compile(r"@font-face\s*{[^}]*?\bsrc\s*:\s*([^;}]*)", re.IGNORECAS
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", re.IGNORECASE)
 
 
-def site_pages(out: Path) -> list[Path]:
-    """The pages of the written site (not Sphinx's or the theme's files under _ or . folders)."""
-    return sorted(p for p in out.rglob("*.html") if not p.relative_to(out).parts[0].startswith(("_", ".")))
+def site_pages(out: Path, other_sites: list[str] = ()) -> list[Path]:
+    """The pages of the written site (not Sphinx's or the theme's files under _ or . folders,
+    nor the pages of another site in the output, such as the live site)."""
+    return sorted(p for p in out.rglob("*.html")
+                  if not p.relative_to(out).parts[0].startswith(("_", "."))
+                  and p.relative_to(out).parts[0] not in other_sites)
 
 
 def _local_file(reference: str, base: Path, out: Path) -> Path | None:
@@ -77,11 +80,13 @@ def _css_references(css: str) -> list[str]:
     return found + [url for _, url in _CSS_IMPORT.findall(css)]
 
 
-def precache_files(out: Path, also: list[str] = (), leave_out: list[str] = ()) -> list[str]:
+def precache_files(out: Path, also: list[str] = (), leave_out: list[str] = (),
+                   other_sites: list[str] = ()) -> list[str]:
     """Every file a reader needs with no network, as paths relative to ``out`` (sorted);
-    files matching the globs of ``leave_out`` are not saved (downloads for educators)."""
+    files matching the globs of ``leave_out`` are not saved (downloads for educators), nor
+    anything in the folders of ``other_sites`` (the live site keeps its own cache)."""
     found: set[Path] = set()
-    for page in site_pages(out):
+    for page in site_pages(out, other_sites):
         found.add(page)
         text = page.read_text(encoding="utf-8")
         for reference in _QUOTED.findall(text) + _REFRESH.findall(text):
@@ -100,7 +105,8 @@ def precache_files(out: Path, also: list[str] = (), leave_out: list[str] = ()) -
     for pattern in also:
         found |= {path for path in out.glob(pattern) if path.is_file()}
     names = (path.relative_to(out).as_posix() for path in found
-             if path.name != WORKER and not fnmatch.fnmatch(path.name, "*.map"))
+             if path.name != WORKER and not fnmatch.fnmatch(path.name, "*.map")
+             and path.relative_to(out).parts[0] not in other_sites)
     return sorted(name for name in names if not any(fnmatch.fnmatch(name, glob) for glob in leave_out))
 
 
@@ -117,8 +123,8 @@ def _template(name: str) -> jinja2.Template:
     return jinja2.Template((TEMPLATES / name).read_text(encoding="utf-8"), keep_trailing_newline=True)
 
 
-def worker_script(entries: list[tuple[str, str]]) -> str:
-    return _template("sw.js").render(build=build_id(entries), files=entries)
+def worker_script(entries: list[tuple[str, str]], other_sites: list[str] = ()) -> str:
+    return _template("sw.js").render(build=build_id(entries), files=entries, other_sites=list(other_sites))
 
 
 def retiring_worker_script() -> str:
@@ -136,8 +142,9 @@ def _write_worker(app, exception) -> None:
         return
     out = Path(app.outdir)
     if app.config.course_site_offline:
-        files = precache_files(out, app.config.course_site_offline_also, app.config.course_site_offline_leave_out)
-        script = worker_script(revisions(out, files))
+        other = app.config.course_site_other_sites
+        files = precache_files(out, app.config.course_site_offline_also, app.config.course_site_offline_leave_out, other)
+        script = worker_script(revisions(out, files), other)
     else:
         script = retiring_worker_script()
     worker = out / WORKER
@@ -155,6 +162,9 @@ def setup(app):
     app.add_config_value("course_site_offline", True, "html", [bool])
     app.add_config_value("course_site_offline_also", [], "html", [list])
     app.add_config_value("course_site_offline_leave_out", [], "html", [list])
+    # Folders of the output that hold another site (the live site, built beside the book):
+    # its pages are not trimmed or saved, and the worker leaves its requests alone.
+    app.add_config_value("course_site_other_sites", [], "html", [list])
     app.connect("config-inited", _add_register_script)
     # After course_site.trim (500): the list must name the stylesheets and fonts it writes.
     app.connect("build-finished", _write_worker, priority=900)

@@ -38,6 +38,8 @@ def _trim_site(app, exception) -> None:
     for page in out.rglob("*.html"):
         if page.relative_to(out).parts[0].startswith("_"):
             continue  # _static holds theme templates, not pages
+        if page.relative_to(out).parts[0] in app.config.course_site_other_sites:
+            continue  # another site's pages (the live site's), not the course's
         pages[page] = page.read_text(encoding="utf-8")
     pruned = _prune_assets(static, pages.values(), app.config, sources)
     try:

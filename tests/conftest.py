@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import PILOT_QUIZ, ROOT, SMALL_BIB, SMALL_QUIZ, TINY, load_quiz, write_project
+from tools import lite
 from tools.book import copy_sources, jupyter_book_build
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -61,6 +62,12 @@ def course_build(tmp_path_factory) -> CourseBuild:
     result = jupyter_book_build(build.source, build.out)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert (build.html / "index.html").is_file()
+    # As `make book` does: the live site (built once into _build/lite, from the same sources)
+    # goes into the output, so every test sees the site as it is published.
+    try:
+        lite.install(lite.build(), build.html, lite.live_folder(build.source))
+    except lite.LiteBuildError as error:
+        pytest.fail(f"the live site could not be built: {error}", pytrace=False)
     return build
 
 

@@ -11,16 +11,18 @@ CALL_SECTION = re.compile(r'<section class="sc-call" data-call-id="([^"]+)"')
 
 # Files for download (selfcheck/sphinx_ext/downloads.py), not pages of the course.
 DOWNLOADS = "downloads"
+# The live site (tools/lite.py), another site in the same folder.
+LIVE_SITE = "lite"
 
 
 def site_pages(html_root: Path) -> list[str]:
     """Every page of a built site (not the theme's or Sphinx's own files under _ or . folders,
-    nor the answer keys among the downloads)."""
+    nor the answer keys among the downloads, nor the live site's)."""
     return sorted(
         p.relative_to(html_root).as_posix()
         for p in html_root.rglob("*.html")
         if not p.relative_to(html_root).parts[0].startswith(("_", "."))
-        and p.relative_to(html_root).parts[0] != DOWNLOADS
+        and p.relative_to(html_root).parts[0] not in (DOWNLOADS, LIVE_SITE)
     )
 
 

@@ -50,6 +50,10 @@ FINAL_QUIZ = "final-check"
 DEFAULT_MASTERY = 80
 LEFT_OUT_FILES = {".buildinfo", "sw.js"}
 LEFT_OUT_FOLDERS = {"_sources", "downloads"}
+# Another site in the output (the live site, tools/lite.py) has a jupyter-lite.json at its
+# root: it is left out, and the quizzes' links to it go (an LMS serves no Python).
+OTHER_SITE_MARK = "jupyter-lite.json"
+_LIVE_LINK = re.compile(r'<p class="sc-live"[^>]*>.*?</p>\n?', re.S)
 # The answer keys: the site's full key at its root (sphinx_ext/answer_key_page.py); the
 # per-chapter keys and the bank exports are under downloads/.
 _ANSWER_KEY = re.compile(r"answer-key[a-z0-9-]*\.html$")
@@ -129,7 +133,7 @@ def _scan_quizzes(folder: Path) -> list[dict]:
     quizzes, seen = [], set()
     for page in sorted(folder.rglob("*.html")):
         rel = page.relative_to(folder)
-        if rel.parts[0] in ("_static", *LEFT_OUT_FOLDERS):
+        if rel.parts[0] in ("_static", *_left_out(folder)):
             continue
         scan = _QuizScan()
         scan.feed(_read(page))
@@ -160,7 +164,7 @@ def read_site(folder: Path) -> Site:
     come from My progress's manifest (course order, chapter titles), else from the pages."""
     folder = Path(folder)
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
-                   if p.relative_to(folder).parts[0] not in ("_static", *LEFT_OUT_FOLDERS)) if folder.is_dir() else []
+                   if p.relative_to(folder).parts[0] not in ("_static", *_left_out(folder))) if folder.is_dir() else []
     if not pages:
         raise ScormError(f"{folder} holds no built course (no pages): run `make book` first")
     manifest = None
@@ -186,11 +190,18 @@ def read_site(folder: Path) -> Site:
     return Site(folder, title or "Course", first, tuple(quizzes))
 
 
+def _left_out(folder: Path) -> set[str]:
+    """The folders of the site not packaged: Sphinx's sources, the downloads, other sites."""
+    others = {child.name for child in folder.iterdir() if (child / OTHER_SITE_MARK).is_file()}
+    return LEFT_OUT_FOLDERS | others
+
+
 def _files(folder: Path) -> list[str]:
     out = []
+    left_out = _left_out(folder)
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if not path.is_file() or rel.parts[0] in LEFT_OUT_FOLDERS or rel.as_posix() in LEFT_OUT_FILES:
+        if not path.is_file() or rel.parts[0] in left_out or rel.as_posix() in LEFT_OUT_FILES:
             continue
         if len(rel.parts) == 1 and _ANSWER_KEY.match(rel.name):
             continue  # the answer key: the package scores the final check
@@ -234,6 +245,7 @@ def _package_page(text: str, name: str) -> str:
     download (left out of the package), the adapter before </head>."""
     text = _WORKER_SCRIPT.sub("", text)
     text = _LINK_TO_KEYS.sub(r"\1", text)
+    text = _LIVE_LINK.sub("", text)
     if "</head>" not in text:
         return text  # a fragment (Review's question files), not a page
     depth = len(PurePosixPath(name).parts) - 1

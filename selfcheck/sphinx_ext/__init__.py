@@ -151,12 +151,13 @@ __all__ = ["CallMimeRenderer", "QuizMimeRenderer", "setup"]
 
 
 def setup(app):
-    from . import answer_key_page, downloads, jump_links, local_overlay, present_links, reference_style
+    from . import answer_key_page, downloads, jump_links, live_site, local_overlay, present_links, reference_style
 
     reference_style.register()  # before sphinxcontrib-bibtex looks the style up
     downloads.setup(app)
     answer_key_page.setup(app)
     local_overlay.setup(app)
+    live_site.setup(app)
     app.connect("config-inited", _add_static_path)
     app.connect("config-inited", _check_bibliography)
     app.connect("builder-inited", _check_bank)

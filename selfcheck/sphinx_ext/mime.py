@@ -21,6 +21,7 @@ from ..views.call_page import render_call
 from ..views.notebook import CALL_MIME, QUIZ_MIME
 from ..views.page import render_quiz
 from .collector import CALL_ATTRIBUTE, QUIZ_ATTRIBUTE
+from .live_site import live_link
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,12 @@ def _heading_level(myst_renderer) -> int:
     return min(max(levels) + 1, 6)
 
 
-def _render(renderer, data, inline, kind: str, mime: str, folder: str, load, unknown, render, attribute):
+def _render(renderer, data, inline, kind: str, mime: str, folder: str, load, unknown, render, attribute,
+            extra=None):
     """A quiz's or a call's MIME output as static HTML: a raw node marked with its id, which
     ``collector`` reads. The page depends on the item's file and the bibliography, so an edit
-    to either rebuilds it even when the notebook's outputs come from the execution cache."""
+    to either rebuilds it even when the notebook's outputs come from the execution cache.
+    ``extra(env, docname, item_id)`` gives more arguments for ``render`` (the quiz's live link)."""
     if data.mime_type != mime or inline:
         return None
     env = renderer.renderer.sphinx_env
@@ -67,7 +70,8 @@ def _render(renderer, data, inline, kind: str, mime: str, folder: str, load, unk
             kind,
         )
     level = max(_heading_level(renderer.renderer), 2)
-    html = render(item, read_bibliography(bib_file, root).sources, heading_level=level)
+    more = extra(env, docname, item_id) if extra else {}
+    html = render(item, read_bibliography(bib_file, root).sources, heading_level=level, **more)
     return [nodes.raw("", html, format="html", **{attribute: item_id})]
 
 
@@ -80,7 +84,11 @@ class QuizMimeRenderer:
     @staticmethod
     def handle_mime(renderer, data, inline):
         return _render(renderer, data, inline, "quiz", QUIZ_MIME, bank.QUIZ_DIR, bank.load_quiz,
-                       bank.UnknownQuiz, render_quiz, QUIZ_ATTRIBUTE)
+                       bank.UnknownQuiz, render_quiz, QUIZ_ATTRIBUTE, _live)
+
+
+def _live(env, docname, quiz_id):
+    return {"live": live_link(env, docname, quiz_id)}
 
 
 class CallMimeRenderer:

@@ -526,7 +526,16 @@
     setUpQuiz: setUpQuiz, resetLine: resetLine
   };
 
+  /* The live quiz runs Python in the browser, which cannot start from a file: say so instead. */
+  function liveLinks() {
+    if (window.location.protocol !== "file:") return;
+    document.querySelectorAll(".sc-live[data-file-text]").forEach(function (p) {
+      p.textContent = p.dataset.fileText;
+    });
+  }
+
   function start() {
+    liveLinks();
     if (presenting()) return;
     document.querySelectorAll(".sc-quiz[data-quiz-id]").forEach(function (quiz) { setUpQuiz(quiz); });
   }

@@ -35,7 +35,10 @@ def templates() -> jinja2.Environment:
     return template_environment(TEMPLATES, keep_trailing_newline=False)
 
 
-def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None) -> str:
+def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, today: dt.date | None = None,
+                live: str = "") -> str:
+    """The quiz as static HTML; ``live``, when given, is the address of the same quiz in the
+    live site (sphinx_ext/live_site.py), linked as a secondary "Try it live in Python"."""
     base = f"sc-{quiz.id}"
     questions = [_question(base, q, sources) for q in quiz.questions]
     due = review_due(quiz.reviewed, today or dt.date.today())
@@ -48,6 +51,7 @@ def render_quiz(quiz: Quiz, sources: dict[str, Source], heading_level: int = 3, 
         questions=questions,
         score=score_line(0, 0, len(quiz.questions)),
         wording=WORDING,
+        live=live,
     )
     return html.strip()
 

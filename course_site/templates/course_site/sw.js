@@ -9,6 +9,8 @@ const CACHE = PREFIX + BUILD;
 // Outside the builds' caches: when each build was saved, and the newest build seen.
 const STATE = PREFIX + "state";
 const ROOT = new URL("./", self.location.href).href;
+// Other sites in the same folder (the live site): their own worker, if any, looks after them.
+const ELSEWHERE = {{ other_sites|tojson }}.map((folder) => ROOT + folder + "/");
 // A file is saved under its path and revision, so a later build can reuse it unchanged.
 const KEYS = new Map(FILES.map(([path, rev]) => [path, ROOT + path + "?offline-rev=" + rev]));
 const PARALLEL = 4;
@@ -97,6 +99,7 @@ async function file(event) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(ROOT)) return;
+  if (ELSEWHERE.some((prefix) => request.url.startsWith(prefix))) return;
   if (request.mode === "navigate") event.respondWith(page(event));
   else if (KEYS.has(pathOf(new URL(request.url)))) event.respondWith(file(event));
 });

@@ -1,0 +1,25 @@
+"""The live quiz on the published site: ``quiz("<id>")`` in JupyterLite's in-browser Python.
+
+The site's live mode (tools/lite.py) installs ``selfcheck`` with a data package,
+``selfcheck_course_data``, holding the course's own ``_config.yml``, ``quizzes/`` and
+bibliography, so the quiz reads the same YAML as the book, checked by the same validator,
+without needing the browser's file system (which a blocked service worker would hide)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .views.notebook import QuizDisplay
+
+DATA_PACKAGE = "selfcheck_course_data"
+
+
+def course_root() -> Path:
+    """Where the data package's copy of the course is (a real folder inside site-packages)."""
+    return Path(str(resources.files(DATA_PACKAGE)))
+
+
+def quiz(quiz_id: str) -> QuizDisplay:
+    """The chapter quiz ``quizzes/<quiz_id>.yml`` of the course packaged with the live site."""
+    return QuizDisplay(quiz_id, course_root())
