@@ -3,8 +3,10 @@
 Prints, for the course as configured and for a default Jupyter Book 1 build of the same
 content: the median and largest page weight (bytes a browser fetches for a page, raw
 and gzipped, measured in Chromium), the quiz script and stylesheet gzipped, and the
-clean, no-change and quiz-edit rebuild times; then Lighthouse's medians for every chapter
-page of the course (tools/lighthouse.py). Exits 1 if a target is missed.
+clean, no-change and quiz-edit rebuild times; the live site's size on disk, the bytes to
+its first working quiz (served plain and compressed) and the seconds it takes; then
+Lighthouse's medians for every chapter page of the course (tools/lighthouse.py). Exits 1 if
+a target is missed.
 
 Run as ``python -m tools.bench`` from the project root (``make bench``).
 """
@@ -12,18 +14,20 @@ Run as ``python -m tools.bench`` from the project root (``make bench``).
 from __future__ import annotations
 
 import gzip
+import re
 import resource
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools import lighthouse
+from tools import lighthouse, lite
 from tools.book import ROOT, copy_sources, jupyter_book_build
-from tools.browser import launch
+from tools.browser import block_outside, launch
 from tools.pages import site_pages
 from tools.site_server import SiteServer
 
@@ -142,6 +146,104 @@ def summary(weights: dict[str, tuple[int, int]]) -> str:
     )
 
 
+# --- the live site (tools/lite.py) ----------------------------------------------------------
+
+# Starting Python in the browser: about 10 s here, far longer on a loaded machine.
+LIVE_START_MS = 180_000
+STATED_SIZE = re.compile(r"about (\d+(?:\.\d+)?) MB")
+
+
+class LiveStart:
+    """One cold start of the live quiz: bytes over the network until the widget quiz shows,
+    seconds to it from opening the live address, seconds from Check answer to the feedback,
+    and the requests to other hosts (refused)."""
+
+    def __init__(self, transferred: int, to_quiz: float, to_feedback: float, outside: list[str]):
+        self.transferred, self.to_quiz, self.to_feedback, self.outside = transferred, to_quiz, to_feedback, outside
+
+
+def mb(n: int) -> str:
+    return f"{n / 1_000_000:,.1f} MB"
+
+
+def live_site_size(html: Path) -> tuple[int, int]:
+    """(bytes, files) of the live site in the book's output."""
+    files = [path for path in (html / lite.live_folder()).rglob("*") if path.is_file()]
+    return sum(path.stat().st_size for path in files), len(files)
+
+
+def live_address(html: Path) -> str:
+    """The chapter's live link, as the built page has it, relative to the site's root."""
+    page = (html / CHAPTER).read_text(encoding="utf-8")
+    found = re.search(r'<p class="sc-live"[^>]*>.*?<a href="\.\./([^"]+)"', page, re.S)
+    if not found:
+        sys.exit(f"bench: {CHAPTER} has no live link")
+    return unescape(found.group(1))
+
+
+def stated_live_size(html: Path) -> str:
+    """The download the chapter's live link states ("about 25 MB")."""
+    found = STATED_SIZE.search((html / CHAPTER).read_text(encoding="utf-8"))
+    return found.group(0) if found else "no size stated"
+
+
+def live_start(html: Path, compress: bool) -> LiveStart:
+    """Open the live quiz in a new browser context (nothing cached), service workers allowed
+    as in a reader's browser; count what crosses the network until the widget quiz shows
+    (a page's request answered by a worker counts once, as the worker's own fetch), then
+    answer its first question once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
+
+    with SiteServer(html, compress=compress) as base, sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(service_workers="allow")
+        outside: list[str] = []
+        block_outside(context, outside)
+        finished = []
+        context.on("requestfinished", lambda request: finished.append(request))
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(base + live_address(html))
+        question = page.locator(".sc-widget > .widget-vbox").first
+        try:
+            question.locator(".widget-radio-box input[type=radio]").first.wait_for(state="attached", timeout=LIVE_START_MS)
+        except PlaywrightTimeout:
+            sys.exit(f"bench: the live quiz did not start within {LIVE_START_MS // 1000} s")
+        to_quiz = time.perf_counter() - started
+        transferred = 0
+        for request in finished:
+            response = request.response()
+            if response is not None and not response.from_service_worker:
+                sizes = request.sizes()
+                transferred += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+        question.locator(".widget-radio-box input[type=radio]").first.check()
+        checked = time.perf_counter()
+        question.get_by_role("button", name="Check answer").click()
+        page.wait_for_function("(view) => view.lastElementChild.textContent.trim() !== ''",
+                               arg=question.element_handle(), timeout=60_000)
+        to_feedback = time.perf_counter() - checked
+        context.close()
+        browser.close()
+    return LiveStart(transferred, to_quiz, to_feedback, outside)
+
+
+def live_report(html: Path) -> tuple[list[str], int]:
+    """The live site's lines of the report, and the number of requests to other hosts."""
+    size, files = live_site_size(html)
+    plain, packed = live_start(html, compress=False), live_start(html, compress=True)
+    outside = len(plain.outside) + len(packed.outside)
+    return [
+        f"Live site ({lite.live_folder()}/): {mb(size)} on disk in {files:,} files",
+        f"Live quiz (the link on {CHAPTER}), cold, to the first working widget quiz: "
+        f"{mb(plain.transferred)} transferred served plain, {mb(packed.transferred)} served compressed "
+        f"(gzip for text, .mjs and .wasm; wheels and .zip are compressed already); the chapter's link states "
+        f"{stated_live_size(html)}",
+        f"Live quiz start: {plain.to_quiz:.1f} s plain, {packed.to_quiz:.1f} s compressed from opening its address "
+        f"to the widget quiz; feedback {plain.to_feedback:.2f} s / {packed.to_feedback:.2f} s after Check answer; "
+        f"{outside} request(s) to other hosts",
+    ], outside
+
+
 def edit_first_quiz_prompt(source: Path) -> str:
     quiz = source / "quizzes" / "hormone-therapy.yml"
     text = quiz.read_text()
@@ -166,6 +268,11 @@ def main() -> int:
         after_edit = build(course)
         html = course / "_build" / "html"
         edit_visible = f"<legend>{new_prompt}</legend>" in (html / CHAPTER).read_text()
+        # As `make book` does: the live site goes into the output.
+        try:
+            lite.install(lite.build(), html, lite.live_folder(course))
+        except lite.LiteBuildError as error:
+            sys.exit(f"bench: the live site was not built: {error}")
 
         print("Building the same content with a default Jupyter Book configuration...", flush=True)
         default = copy_course(tmp / "default", default_config=True)
@@ -175,6 +282,9 @@ def main() -> int:
         print("Measuring pages in Chromium...", flush=True)
         course_weights = page_weights(html)
         default_weights = page_weights(default_html)
+
+        print("Starting the live quiz in Chromium, served plain and compressed...", flush=True)
+        live_lines, live_outside = live_report(html)
 
         print("Running Lighthouse on every chapter page...", flush=True)
         failures = lighthouse.run(html, ROOT / "_build" / "bench" / "lighthouse")
@@ -194,6 +304,8 @@ def main() -> int:
     print(f"Clean build {clean}; no-change rebuild {no_change} ({share:.0%} of clean in CPU time; "
           f"target at most {REBUILD_SHARE_LIMIT:.0%}); rebuild after a quiz edit {after_edit}, "
           f"edit visible: {'yes' if edit_visible else 'NO'}")
+    for line in live_lines:
+        print(line)
 
     if assets_total > QUIZ_ASSET_LIMIT:
         failures.append("quiz assets over 10 KB gzipped")
@@ -201,6 +313,8 @@ def main() -> int:
         failures.append("no-change rebuild over 35 % of a clean build")
     if not edit_visible:
         failures.append("quiz edit not visible after a normal rebuild")
+    if live_outside:
+        failures.append("the live quiz asked another host")
     if chapter[0] >= default_chapter[0]:
         failures.append("chapter page not smaller than the default build's")
     print()
