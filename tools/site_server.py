@@ -1,8 +1,9 @@
 """A static server for a built site on 127.0.0.1, for the tests and the benchmarks.
 
 ``SiteServer(folder)`` serves files as they are. ``SiteServer(folder, compress=True)``
-compresses text (and WebAssembly) with gzip and keeps connections alive, as any real web host does, so that
-measurements (Lighthouse, the live quiz in `make bench`) see the bytes a reader's phone would receive.
+compresses text and WebAssembly with gzip and keeps connections alive, as any real web host
+does, so that measurements (Lighthouse, the live quiz in `make bench`) see the bytes a
+reader's phone would receive.
 ``SiteServer(folder, prefix="/name/")`` serves it under ``/name/`` only, as GitHub Pages serves
 a project site (``https://<user>.github.io/<repository>/``); anything outside is not found."""
 
