@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import shutil
 import zipfile
@@ -61,10 +62,12 @@ def test_the_data_wheel_holds_the_course_data_and_its_metadata(project, tmp_path
 
 def test_the_data_wheel_is_the_same_bytes_when_built_twice(project, tmp_path):
     first = wheel_of(project, tmp_path / "one")
-    (project / "quizzes" / "small.yml").touch()  # a newer date changes nothing in the wheel
+    os.utime(project / "quizzes" / "small.yml", (946684800, 946684800))  # a file's date is not in it
     second = wheel_of(project, tmp_path / "two")
     assert first.name == second.name
     assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as wheel:  # nor the time of the build
+        assert {entry.date_time for entry in wheel.infolist()} == {(2026, 1, 1, 0, 0, 0)}
 
 
 def test_the_data_wheel_version_changes_with_a_quiz(project, tmp_path):
@@ -264,6 +267,15 @@ def test_browser_pins_are_read_from_browser_requirements():
     lines = [line for line in (ROOT / "lite" / "browser-requirements.txt").read_text().splitlines()
              if line.strip() and not line.lstrip().startswith("#")]
     assert len(pins) == len(lines)
+
+
+def test_browser_pins_names_are_normalised_and_comments_skipped(monkeypatch, tmp_path):
+    (tmp_path / "browser-requirements.txt").write_text(
+        "# a comment==1.0\nPyYAML==6.0.4\n  Jinja2==3.1.6  # the templates\nmarkdown_it_py==3.0.0\n"
+        "micropip>=0.11\n\nselfcheck-course-data==0.1.0\n")
+    monkeypatch.setattr(lite, "INPUTS", tmp_path)
+    assert lite.browser_pins() == {"pyyaml": "6.0.4", "jinja2": "3.1.6", "markdown-it-py": "3.0.0",
+                                   "selfcheck-course-data": "0.1.0"}
 
 
 def test_the_browser_pins_agree_with_the_course_requirements():
