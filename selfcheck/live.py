@@ -21,5 +21,9 @@ def course_root() -> Path:
 
 
 def quiz(quiz_id: str) -> QuizDisplay:
-    """The chapter quiz ``quizzes/<quiz_id>.yml`` of the course packaged with the live site."""
-    return QuizDisplay(quiz_id, course_root())
+    """The chapter quiz ``quizzes/<quiz_id>.yml`` of the course packaged with the live site,
+    in a box that scrolls by itself (widget.css: the REPL keeps scrolling to its end)."""
+    shown = QuizDisplay(quiz_id, course_root())
+    if shown.widget is not None:
+        shown.widget.view.add_class("sc-live-widget")
+    return shown

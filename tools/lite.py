@@ -328,6 +328,8 @@ def install(site: Path, html: Path, folder: str) -> Path:
             shutil.copy2(src, dst)
 
     shutil.copytree(site, dest, copy_function=link_or_copy)
+    (dest / STAMP).unlink()  # a copy of its own: a linked stamp would follow the source's
+    shutil.copy2(site / STAMP, dest / STAMP)
     return dest
 
 

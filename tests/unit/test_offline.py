@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from course_site.offline import build_id, precache_files, register_script, revisions, worker_script
+from course_site.offline import build_id, precache_files, register_script, revisions, site_pages, worker_script
 
 CHAPTER = """<!DOCTYPE html><html data-content_root="../"><head>
 <link rel="stylesheet" href="../_static/bundle-1.css?v=3" />
@@ -102,3 +104,104 @@ def test_the_page_script_registers_over_http_only_and_relative_to_the_page():
     assert '/^https?:$/.test(location.protocol)' in script
     assert 'getAttribute("data-content_root")' in script and 'register(root + "sw.js", { scope: root })' in script
     assert "innerHTML" not in script and "http://" not in script and "https://" not in script
+
+
+# --- the live site in the same output (tools/lite.py): its own cache, not this worker's ----
+
+LIVE_FILES = {"lite/repl/index.html": "<script src='../build/bootstrap.js'></script>",
+              "lite/build/bootstrap.js": "1", "lite/jupyter-lite.json": "{}",
+              "lite/static/pyodide/pyodide.asm.wasm": "wasm", "lite/index.html": "<a href='repl/index.html'>REPL</a>"}
+
+
+@pytest.fixture
+def site_with_live_site(site) -> Path:
+    for name, text in LIVE_FILES.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    page = site / "book" / "chapter.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", '<p class="sc-live"><a href="../lite/repl/index.html?kernel=python&amp;code=x">Try it live</a></p></body>'),
+        encoding="utf-8")
+    return site
+
+
+def test_the_live_site_is_not_saved_by_the_course(site_with_live_site):
+    files = precache_files(site_with_live_site, ["lite/*", "lite/**/*"], other_sites=["lite"])
+    assert not any(name.startswith("lite/") for name in files), files
+    assert "book/chapter.html" in files and "_static/quiz.js" in files
+    # without the setting the live site's pages would be saved: the setting is what keeps them out
+    assert "lite/repl/index.html" in precache_files(site_with_live_site)
+
+
+def test_the_live_site_pages_are_not_the_course_pages(site_with_live_site):
+    out = site_with_live_site
+    pages = [p.relative_to(out).as_posix() for p in site_pages(out, ["lite"])]
+    assert "book/chapter.html" in pages and "index.html" in pages
+    assert not any(page.startswith("lite/") for page in pages)
+    assert "lite/index.html" in [p.relative_to(out).as_posix() for p in site_pages(out)]
+
+
+def test_the_worker_names_the_other_sites(site_with_live_site):
+    entries = revisions(site_with_live_site, precache_files(site_with_live_site, other_sites=["lite"]))
+    script = worker_script(entries, ["lite"])
+    assert re.search(r'^const ELSEWHERE = \["lite"\]\.map', script, re.M)
+    assert re.search(r"^const ELSEWHERE = \[\]\.map", worker_script(entries), re.M)
+
+
+# The rendered worker run in Node with a stand-in for the service worker's global scope: which
+# fetches it answers (calls respondWith for). Input on stdin: {"worker": source, "requests": [...]}.
+WORKER_HARNESS = r"""
+const vm = require("node:vm");
+const input = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
+const handlers = {};
+const scope = {
+  location: { href: input.base + "sw.js" },
+  addEventListener: (type, handler) => { handlers[type] = handler; },
+  clients: { claim: async () => {} },
+  skipWaiting: async () => {},
+};
+const context = vm.createContext({
+  self: scope, URL, Map, Set, Promise, JSON, Response: class {},
+  caches: { match: async () => undefined, open: async () => ({ match: async () => undefined }), keys: async () => [] },
+  fetch: async () => ({ ok: true }),
+});
+vm.runInContext(input.worker, context);
+const answered = {};
+for (const [url, mode] of input.requests) {
+  let responded = false;
+  handlers.fetch({ request: { method: "GET", url, mode }, resultingClientId: "page",
+                   respondWith: (promise) => { responded = true; promise.catch(() => {}); } });
+  answered[url] = responded;
+}
+process.stdout.write(JSON.stringify(answered));
+"""
+
+
+def test_the_worker_does_not_answer_for_the_live_site(site_with_live_site):
+    node = shutil.which("node")
+    assert node, "node is not installed (the page scripts' tests need Node 20)"
+    entries = revisions(site_with_live_site, precache_files(site_with_live_site, other_sites=["lite"]))
+    base = "https://example.org/course/"
+    requests = [
+        (base + "lite/repl/index.html?kernel=python&code=x", "navigate"),
+        (base + "lite/static/pyodide/pyodide.asm.wasm", "cors"),
+        (base + "lite/", "navigate"),
+        (base + "book/chapter.html", "navigate"),
+        (base + "_static/quiz.js", "no-cors"),
+        (base + "lite-notes.html", "navigate"),  # a page whose name starts so is the course's
+        ("https://other.example.org/lite/repl/index.html", "navigate"),
+    ]
+    run = subprocess.run([node, "-e", WORKER_HARNESS], capture_output=True, text=True, timeout=60,
+                         input=json.dumps({"worker": worker_script(entries, ["lite"]), "base": base,
+                                           "requests": requests}))
+    assert run.returncode == 0, run.stderr
+    answered = json.loads(run.stdout)
+    assert answered == {
+        base + "lite/repl/index.html?kernel=python&code=x": False,
+        base + "lite/static/pyodide/pyodide.asm.wasm": False,
+        base + "lite/": False,
+        base + "book/chapter.html": True,
+        base + "_static/quiz.js": True,
+        base + "lite-notes.html": True,
+        "https://other.example.org/lite/repl/index.html": False,
+    }

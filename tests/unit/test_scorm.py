@@ -14,6 +14,8 @@ import pytest
 
 from selfcheck import cli
 from selfcheck.export.scorm import MAX_QUESTIONS, ScormError, build_scorm
+from selfcheck.sphinx_ext.live_site import live_address
+from selfcheck.views.page import render_quiz
 
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
@@ -208,3 +210,27 @@ def test_without_my_progress_the_quizzes_come_from_the_pages(tmp_path):
             {"id": "q0", "version": "00000000000a", "options": 3, "multiple": True},
             {"id": "q1", "version": "00000000000b", "options": 2, "multiple": False}]}]
         assert manifest_of(archive).findtext(f"{CP}organizations/{CP}organization/{CP}title") == "A small book"
+
+
+def test_the_live_site_and_the_links_to_it_stay_out(tmp_path, small_quiz):
+    """An LMS serves no Python: the live site's folder (the one holding jupyter-lite.json) is
+    not packaged, and each quiz's "Try it live in Python" paragraph goes from the pages."""
+    site = make_site(tmp_path)
+    for name, text in {"lite/jupyter-lite.json": "{}", "lite/repl/index.html": "<p>the REPL</p>",
+                       "lite/build/bootstrap.js": "1", "lite/static/pyodide/pyodide.asm.wasm": "wasm"}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text)
+    quiz = render_quiz(small_quiz, {}, live="../" + live_address("lite", "small"))
+    assert quiz.count('class="sc-live"') == 1 and "Try it live in Python" in quiz  # what is to go
+    (site / "book" / "one.html").write_text(PAGE.format(title="One", body="<p>Before.</p>\n" + quiz))
+    with zipfile.ZipFile(io.BytesIO(build_scorm(site, None))) as archive:
+        listed = check_package(archive)
+        assert not [name for name in archive.namelist() if name.startswith("lite/")]
+        assert not [name for name in listed if name.startswith("lite/")]
+        for name in archive.namelist():
+            if name.endswith((".html", ".js", ".json", ".xml")):
+                text = archive.read(name).decode()
+                assert "sc-live" not in text and "Try it live" not in text and "lite/repl" not in text, name
+        one = archive.read("book/one.html").decode()
+        assert "<p>Before.</p>" in one and 'data-quiz-id="small"' in one and "sc-quiz-intro" in one
+    assert "Try it live in Python" in (site / "book" / "one.html").read_text()  # the site is untouched
