@@ -52,9 +52,10 @@ def live_question(page, number: int):
     return page.locator(".sc-widget > .widget-vbox").nth(number - 1)
 
 
-def answer_wrong_then_right(page, question) -> None:
+def answer_wrong_then_right(page, quiz) -> None:
     """Question 1 of the live quiz: a wrong option says "Not quite.", the right one "Correct."
     (the options are in the YAML's order, as on the page)."""
+    question, total = quiz.questions[0], len(quiz.questions)
     view = live_question(page, 1)
     expect(view).to_contain_text(question.prompt)
     radios = view.locator(".widget-radio-box input[type=radio]")
@@ -74,7 +75,8 @@ def answer_wrong_then_right(page, question) -> None:
     check.click()
     expect(verdict).to_contain_text("Correct.", timeout=30_000)
     assert verdict.inner_text().strip().startswith("Correct."), verdict.inner_text()
-    expect(page.locator(".sc-widget")).to_contain_text("Score: 0 of ")  # the first attempt was wrong
+    # The first attempt counts, and it was wrong.
+    expect(page.locator(".sc-widget")).to_contain_text(f"Score: 0 of {total} (1 of {total} checked; first attempts count)")
 
 
 def open_live_quiz(page) -> None:
@@ -124,7 +126,7 @@ def test_live_quiz_with_workers_answers_wrong_then_right_within_the_stated_size(
 
         open_live_quiz(page)
         transferred = bytes_transferred(record["finished"][start:])
-        answer_wrong_then_right(page, pilot_quiz.questions[0])
+        answer_wrong_then_right(page, pilot_quiz)
         assert record["outside"] == []
         assert record["errors"] == [], record["errors"]
 
@@ -143,7 +145,7 @@ def test_live_quiz_with_workers_blocked_answers_wrong_then_right(browser, site_u
     with live_reader(browser, site_url, "block") as (context, page, record):
         page.goto(site_url + chapter)
         open_live_quiz(page)
-        answer_wrong_then_right(page, pilot_quiz.questions[0])
+        answer_wrong_then_right(page, pilot_quiz)
         assert page.evaluate("navigator.serviceWorker.controller") is None
         assert record["outside"] == []
         # JupyterLite's own refused worker registration ends as an uncaught "undefined"
