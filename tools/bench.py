@@ -182,7 +182,7 @@ def live_address(html: Path) -> str:
 
 
 def stated_live_size(html: Path) -> str:
-    """The download the chapter's live link states ("about 25 MB")."""
+    """The download the chapter's live link states ("about 30 MB")."""
     found = STATED_SIZE.search((html / CHAPTER).read_text(encoding="utf-8"))
     return found.group(0) if found else "no size stated"
 

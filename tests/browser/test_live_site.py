@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 LIVE_LINK = "Try it live in Python"
 # Starting Python in the browser takes about 8 s on the test machine, much longer under load.
 PYTHON_START_MS = 120_000
-# The cost the link's paragraph states, in decimal megabytes ("about 25 MB to download").
+# The cost the link's paragraph states, in decimal megabytes ("about 30 MB to download").
 STATED_SIZE = re.compile(r"about (\d+(?:\.\d+)?) MB")
 
 
@@ -137,7 +137,8 @@ def test_live_quiz_with_workers_answers_wrong_then_right_within_the_stated_size(
         assert "/" + chapter in cached
         assert [path for path in cached if path.startswith("/lite/")] == []
 
-        assert transferred <= stated * 1_000_000, (
+        # "About": a tenth over is still about; more, and the link understates what it costs.
+        assert transferred <= stated * 1_100_000, (
             f"the live quiz took {transferred / 1e6:.1f} MB to start; the page says about {stated:g} MB")
 
 
