@@ -51,6 +51,9 @@ PYODIDE_FILES = ("package.json", "pyodide.mjs", "pyodide.js", "pyodide.asm.mjs",
                  "python_stdlib.zip", "pyodide-lock.json")
 COURSE_DATA = ("_config.yml", str(bank.BIB_FILE), "book/copy-hosts.txt")
 MIN_PYTHON = (3, 12)
+# Loaded first by the REPL's page: it drops any code in the address but the live quiz's own.
+GUARD = ROOT / "selfcheck" / "static" / "selfcheck-live-guard.js"
+REPL_PAGE = Path("repl") / "index.html"
 
 
 class LiteBuildError(Exception):
@@ -282,6 +285,16 @@ def stage(work: Path, venv: Path, pyodide: Path) -> None:
     course_data_wheel(wheels, pins["selfcheck-course-data"])
 
 
+def guard_repl(site: Path) -> None:
+    """Put the guard into the built live site, as the first script of the REPL's page."""
+    shutil.copy2(GUARD, site / GUARD.name)
+    page = site / REPL_PAGE
+    text = page.read_text(encoding="utf-8")
+    if text.count("<head>") != 1:
+        raise LiteBuildError(f"{REPL_PAGE}: no single <head> to put the guard in (has JupyterLite changed?)")
+    page.write_text(text.replace("<head>", f'<head>\n    <script src="../{GUARD.name}"></script>', 1), encoding="utf-8")
+
+
 def check_course_data() -> None:
     """The quizzes the live site carries pass the validator the book uses."""
     _, problems = bank.check_bank(ROOT)
@@ -305,6 +318,7 @@ def build() -> Path:
         shutil.rmtree(OUT)
     _run([str(venv / "bin" / "jupyter"), "lite", "build", "--lite-dir", str(WORK), "--output-dir", str(OUT)],
          cwd=WORK, env={"UV_PYTHON_DOWNLOADS": "never"})
+    guard_repl(OUT)
     if not (INPUTS / CONSTRAINTS).is_file() and (WORK / CONSTRAINTS).is_file():
         shutil.copy2(WORK / CONSTRAINTS, INPUTS / CONSTRAINTS)
         say(f"Wrote lite/{CONSTRAINTS} (the in-browser packages' versions): commit it")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -200,4 +200,26 @@ def test_on_a_phone_the_live_paragraph_fits_and_the_link_is_reached_by_keyboard(
         assert page.evaluate("document.activeElement.matches(':focus-visible')")
         outline = page.evaluate("(s => [s.outlineStyle, parseFloat(s.outlineWidth)])(getComputedStyle(document.activeElement))")
         assert outline[0] != "none" and outline[1] > 0, outline
+        assert record["outside"] == []
+
+
+def test_other_code_in_the_live_address_does_not_run(browser, site_url):
+    """A link from elsewhere carrying code of its own (here one that would retitle the page;
+    it could as well read the learner's record and send it away) opens the REPL without it:
+    the guard drops it before JupyterLite reads the address. The kernel is shown to be
+    running by code typed into the REPL, which does run."""
+    hostile = 'import js\njs.document.title = "hostile code ran"'
+    address = "lite/repl/index.html?" + urlencode({"kernel": "python", "toolbar": "1", "code": hostile})
+    with live_reader(browser, site_url, "block") as (context, page, record):
+        page.goto(site_url + address)
+        assert "code=" not in page.url and "kernel=python" in page.url
+        prompt = page.locator(".jp-CodeConsole-promptCell .cm-content")
+        expect(prompt).to_be_visible(timeout=PYTHON_START_MS)
+        prompt.click()
+        page.keyboard.type('print("typed by the reader")')
+        page.keyboard.press("Shift+Enter")
+        expect(page.locator(".jp-OutputArea-output").filter(has_text="typed by the reader")).to_be_visible(
+            timeout=PYTHON_START_MS)
+        assert page.title() != "hostile code ran"
+        assert page.locator(".jp-CodeConsole-content .jp-InputArea").filter(has_text="hostile").count() == 0
         assert record["outside"] == []

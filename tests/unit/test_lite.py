@@ -289,3 +289,38 @@ def test_the_browser_pins_agree_with_the_course_requirements():
     differ = {name: (lite.browser_pins()[name], course[name]) for name in both
               if lite.browser_pins()[name] != course[name]}
     assert not differ, f"lite/browser-requirements.txt and requirements.txt pin differently: {differ}"
+
+
+def test_the_guard_allows_exactly_the_code_the_live_links_write():
+    """The guard's pattern (selfcheck-live-guard.js) and live_code() agree on every quiz of
+    the course, and the pattern refuses anything added to it."""
+    from selfcheck.sphinx_ext.live_site import live_code
+
+    source = lite.GUARD.read_text(encoding="utf-8")
+    allowed = re.compile(re.search(r"var ALLOWED = /(.+)/;", source)[1])
+    quiz_ids = [p.stem for p in (lite.ROOT / "quizzes").glob("*.yml")]
+    assert quiz_ids
+    for quiz_id in quiz_ids:
+        assert allowed.fullmatch(live_code(quiz_id)), quiz_id
+    assert not allowed.fullmatch(live_code("hormone-therapy") + "\nimport js")
+    assert not allowed.fullmatch('import js\nquiz("hormone-therapy")')
+
+
+def test_the_guard_is_the_first_script_of_the_repl_page(tmp_path):
+    site = tmp_path / "lite"
+    (site / "repl").mkdir(parents=True)
+    (site / "repl" / "index.html").write_text(
+        "<html>\n<head>\n<title>REPLite</title>\n<script>boot()</script>\n</head></html>\n", encoding="utf-8")
+    lite.guard_repl(site)
+    page = (site / "repl" / "index.html").read_text(encoding="utf-8")
+    assert page.index('<script src="../selfcheck-live-guard.js"></script>') < page.index("<script>boot()")
+    assert (site / "selfcheck-live-guard.js").read_bytes() == lite.GUARD.read_bytes()
+
+
+def test_a_repl_page_without_a_head_stops_the_build_in_one_line(tmp_path):
+    site = tmp_path / "lite"
+    (site / "repl").mkdir(parents=True)
+    (site / "repl" / "index.html").write_text("<html><body></body></html>", encoding="utf-8")
+    with pytest.raises(lite.LiteBuildError) as error:
+        lite.guard_repl(site)
+    assert "\n" not in str(error.value) and "repl/index.html" in str(error.value)
