@@ -5,9 +5,8 @@ a bad folder name stops the build with a ConfigError."""
 
 from __future__ import annotations
 
-import re
-
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
