@@ -127,6 +127,12 @@ def worker_script(entries: list[tuple[str, str]], other_sites: list[str] = ()) -
     return _template("sw.js").render(build=build_id(entries), files=entries, other_sites=list(other_sites))
 
 
+def site_worker_script(out: Path, also: list[str] = (), leave_out: list[str] = (), other_sites: list[str] = ()) -> str:
+    """The worker for the site written in ``out``, as the build writes it (``course_site_offline_*``
+    and ``course_site_other_sites`` from the configuration)."""
+    return worker_script(revisions(out, precache_files(out, also, leave_out, other_sites)), other_sites)
+
+
 def retiring_worker_script() -> str:
     return _template("sw-retire.js").render()
 
@@ -142,9 +148,8 @@ def _write_worker(app, exception) -> None:
         return
     out = Path(app.outdir)
     if app.config.course_site_offline:
-        other = app.config.course_site_other_sites
-        files = precache_files(out, app.config.course_site_offline_also, app.config.course_site_offline_leave_out, other)
-        script = worker_script(revisions(out, files), other)
+        script = site_worker_script(out, app.config.course_site_offline_also, app.config.course_site_offline_leave_out,
+                                    app.config.course_site_other_sites)
     else:
         script = retiring_worker_script()
     worker = out / WORKER

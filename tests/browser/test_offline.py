@@ -23,7 +23,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from course_site.offline import precache_files, retiring_worker_script, revisions, worker_script
+from course_site.offline import retiring_worker_script, site_worker_script
 from tests.support import ROOT
 from tools.browser import block_outside
 from tools.pages import chapter_pages, site_pages
@@ -32,6 +32,7 @@ from tools.site_server import SiteServer
 pytestmark = pytest.mark.browser
 ALSO = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["course_site_offline_also"]
 LEAVE_OUT = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["course_site_offline_leave_out"]
+OTHER_SITES = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["course_site_other_sites"]
 UPDATED = "This course has been updated since you saved it for offline use."
 NOTICE = ".course-offline-notice"
 # Once the page has loaded: every stylesheet read, no font failed.
@@ -164,7 +165,7 @@ def test_from_a_subfolder_the_worker_keeps_to_it(browser, built_site, tmp_path):
 
 def rebuild_worker(site: Path) -> None:
     """``sw.js`` written again for the site as it now is, as the build would."""
-    (site / "sw.js").write_text(worker_script(revisions(site, precache_files(site, ALSO, LEAVE_OUT))), encoding="utf-8")
+    (site / "sw.js").write_text(site_worker_script(site, ALSO, LEAVE_OUT, OTHER_SITES), encoding="utf-8")
 
 
 def poll(condition, seconds: float = 60) -> None:
