@@ -172,6 +172,6 @@ def setup(app):
     present_links.setup(app)
     app.connect("build-finished", _list_overdue)
     # Which pages show which quizzes and calls, and which are progress and review pages
-    # (env_version 4: calls added).
+    # (env_version 4: calls added; 5: quiz and call pages depend on selfcheck's templates).
     app.add_env_collector(BookPagesCollector)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}

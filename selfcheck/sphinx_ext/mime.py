@@ -19,7 +19,7 @@ from ..core.bibliography import read_bibliography
 from ..core.validate import QuizError
 from ..views.call_page import render_call
 from ..views.notebook import CALL_MIME, QUIZ_MIME
-from ..views.page import render_quiz
+from ..views.page import TEMPLATES, render_quiz
 from .collector import CALL_ATTRIBUTE, QUIZ_ATTRIBUTE
 from .live_site import live_link
 
@@ -40,8 +40,9 @@ def _heading_level(myst_renderer) -> int:
 def _render(renderer, data, inline, kind: str, mime: str, folder: str, load, unknown, render, attribute,
             extra=None):
     """A quiz's or a call's MIME output as static HTML: a raw node marked with its id, which
-    ``collector`` reads. The page depends on the item's file and the bibliography, so an edit
-    to either rebuilds it even when the notebook's outputs come from the execution cache.
+    ``collector`` reads. The page depends on the item's file, the bibliography and selfcheck's
+    templates, so an edit to any of them rebuilds it even when the notebook's outputs come
+    from the execution cache.
     ``extra(env, docname, item_id)`` gives more arguments for ``render`` (the quiz's live link)."""
     if data.mime_type != mime or inline:
         return None
@@ -58,6 +59,9 @@ def _render(renderer, data, inline, kind: str, mime: str, folder: str, load, unk
     bib_file = root / bank.BIB_FILE
     env.note_dependency(str(root / folder / f"{item_id}.yml"))
     env.note_dependency(str(bib_file))
+    # The markup comes from selfcheck's templates: an edit to them must reach the page too.
+    for template in sorted(TEMPLATES.iterdir()):
+        env.note_dependency(str(template))
     try:
         item = load(item_id, root)
     except unknown as exc:

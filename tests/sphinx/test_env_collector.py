@@ -16,6 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from selfcheck.sphinx_ext.collector import ENV_ATTRIBUTE, BookPages, progress_pages, quiz_pages
 from selfcheck.views.notebook import QUIZ_MIME
+from selfcheck.views.page import TEMPLATES
 
 TESTROOT = Path(__file__).resolve().parent.parent / "roots" / "test-collector"
 # Sphinx reads in parallel only when more than five documents are to be read.
@@ -133,3 +134,14 @@ def test_a_quiz_shown_twice_on_a_page_is_one_error_and_shown_once(book):
     assert page.count('data-quiz-id="alpha"') == 1
     assert "[quiz not built: chapter-alpha.ipynb: quiz 'alpha' is shown twice on this page: show it once]" in page
     assert quiz_pages(app.env) == {"chapter-alpha": ("alpha",), "chapter-beta": ("beta",)}
+
+
+def test_a_quiz_page_depends_on_its_yaml_the_bibliography_and_selfchecks_templates(book):
+    """So that an edit to selfcheck's quiz template reaches the pages on a normal rebuild
+    (Sphinx re-reads a page when a file it depends on is newer than the last build)."""
+    app = build(book)
+    assert app.statuscode == 0, app._warning.getvalue()
+    depends = {Path(p).resolve() for p in app.env.dependencies["chapter-alpha"]}
+    assert (book / "quizzes" / "alpha.yml").resolve() in depends
+    assert (TEMPLATES / "quiz.html").resolve() in depends
+    assert not {Path(p).resolve() for p in app.env.dependencies.get("index", ())} & {(TEMPLATES / "quiz.html").resolve()}
