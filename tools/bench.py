@@ -14,7 +14,7 @@ Run as ``python -m tools.bench`` from the project root (``make bench``).
 from __future__ import annotations
 
 import gzip
-import re
+import posixpath
 import resource
 import shutil
 import statistics
@@ -27,8 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from tools import lighthouse, lite
 from tools.book import ROOT, copy_sources, jupyter_book_build
-from tools.browser import block_outside, launch
-from tools.pages import site_pages
+from tools.browser import block_outside, bytes_over_network, launch
+from tools.pages import live_links, site_pages, stated_live_megabytes
 from tools.site_server import SiteServer
 
 CHAPTER = "book/hormone-therapy.html"
@@ -150,7 +150,6 @@ def summary(weights: dict[str, tuple[int, int]]) -> str:
 
 # Starting Python in the browser: about 10 s here, far longer on a loaded machine.
 LIVE_START_MS = 180_000
-STATED_SIZE = re.compile(r"about (\d+(?:\.\d+)?) MB")
 
 
 class LiveStart:
@@ -174,17 +173,16 @@ def live_site_size(html: Path) -> tuple[int, int]:
 
 def live_address(html: Path) -> str:
     """The chapter's live link, as the built page has it, relative to the site's root."""
-    page = (html / CHAPTER).read_text(encoding="utf-8")
-    found = re.search(r'<p class="sc-live"[^>]*>.*?<a href="\.\./([^"]+)"', page, re.S)
-    if not found:
+    links = live_links((html / CHAPTER).read_text(encoding="utf-8"))
+    if not links:
         sys.exit(f"bench: {CHAPTER} has no live link")
-    return unescape(found.group(1))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(CHAPTER), unescape(links[0])))
 
 
 def stated_live_size(html: Path) -> str:
     """The download the chapter's live link states ("about 30 MB")."""
-    found = STATED_SIZE.search((html / CHAPTER).read_text(encoding="utf-8"))
-    return found.group(0) if found else "no size stated"
+    stated = stated_live_megabytes((html / CHAPTER).read_text(encoding="utf-8"))
+    return f"about {stated:g} MB" if stated is not None else "no size stated"
 
 
 def live_start(html: Path, compress: bool) -> LiveStart:
@@ -210,12 +208,7 @@ def live_start(html: Path, compress: bool) -> LiveStart:
         except PlaywrightTimeout:
             sys.exit(f"bench: the live quiz did not start within {LIVE_START_MS // 1000} s")
         to_quiz = time.perf_counter() - started
-        transferred = 0
-        for request in finished:
-            response = request.response()
-            if response is not None and not response.from_service_worker:
-                sizes = request.sizes()
-                transferred += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+        transferred = bytes_over_network(finished)
         question.locator(".widget-radio-box input[type=radio]").first.check()
         checked = time.perf_counter()
         question.get_by_role("button", name="Check answer").click()

@@ -65,3 +65,17 @@ def block_outside(context, outside: list) -> None:
             route.abort()
 
     context.route("**/*", route)
+
+
+def bytes_over_network(requests) -> int:
+    """Bytes that crossed the network (headers and bodies as sent) for finished Playwright
+    requests; a page's request answered by a service worker counts once, as the worker's
+    own fetch."""
+    total = 0
+    for request in requests:
+        response = request.response()
+        if response is None or response.from_service_worker:
+            continue
+        sizes = request.sizes()
+        total += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+    return total

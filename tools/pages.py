@@ -7,6 +7,9 @@ from pathlib import Path
 
 QUIZ_SECTION = re.compile(r'<section class="sc-quiz" data-quiz-id="([^"]+)"')
 CALL_SECTION = re.compile(r'<section class="sc-call" data-call-id="([^"]+)"')
+# A quiz's link to the live site (views/templates/quiz.html) and the download it states.
+LIVE_LINK = re.compile(r'<p class="sc-live"[^>]*>.*?<a href="([^"]+)">Try it live in Python</a>', re.S)
+LIVE_COST = re.compile(r"about (\d+(?:\.\d+)?) MB")
 
 
 # Files for download (selfcheck/sphinx_ext/downloads.py), not pages of the course.
@@ -48,3 +51,14 @@ def call_pages(html_root: Path) -> dict[str, str]:
         for call_id in CALL_SECTION.findall((html_root / page).read_text(encoding="utf-8")):
             found[call_id] = page
     return found
+
+
+def live_links(page_text: str) -> list[str]:
+    """The page's links to the live site, as written (HTML-escaped)."""
+    return LIVE_LINK.findall(page_text)
+
+
+def stated_live_megabytes(text: str) -> float | None:
+    """The download the live link's paragraph states ("about 30 MB"), or None."""
+    found = LIVE_COST.search(text)
+    return float(found.group(1)) if found else None

@@ -14,16 +14,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import PILOT_QUIZ
-from tools.browser import block_outside
-from tools.pages import quiz_pages
+from tools.browser import block_outside, bytes_over_network
+from tools.pages import quiz_pages, stated_live_megabytes
 from tools.site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 LIVE_LINK = "Try it live in Python"
 # Starting Python in the browser takes about 8 s on the test machine, much longer under load.
 PYTHON_START_MS = 120_000
-# The cost the link's paragraph states, in decimal megabytes ("about 30 MB to download").
-STATED_SIZE = re.compile(r"about (\d+(?:\.\d+)?) MB")
 
 
 @pytest.fixture(scope="module")
@@ -86,23 +84,10 @@ def open_live_quiz(page) -> None:
     expect(page.locator(".widget-radio-box input[type=radio]").first).to_be_attached(timeout=PYTHON_START_MS)
 
 
-def bytes_transferred(requests) -> int:
-    """Bytes over the network (headers and bodies as sent) for ``requests``; a page's request
-    answered by a service worker is counted once, as the worker's own fetch."""
-    total = 0
-    for request in requests:
-        response = request.response()
-        if response is None or response.from_service_worker:
-            continue
-        sizes = request.sizes()
-        total += sizes["responseHeadersSize"] + sizes["responseBodySize"]
-    return total
-
-
 def stated_megabytes(page) -> float:
-    found = STATED_SIZE.search(page.locator(".sc-live").inner_text())
-    assert found, "the live link's paragraph states no size ('about N MB')"
-    return float(found.group(1))
+    stated = stated_live_megabytes(page.locator(".sc-live").inner_text())
+    assert stated is not None, "the live link's paragraph states no size ('about N MB')"
+    return stated
 
 
 COURSE_CACHED_URLS = """async () => {
@@ -125,7 +110,7 @@ def test_live_quiz_with_workers_answers_wrong_then_right_within_the_stated_size(
         start = len(record["finished"])
 
         open_live_quiz(page)
-        transferred = bytes_transferred(record["finished"][start:])
+        transferred = bytes_over_network(record["finished"][start:])
         answer_wrong_then_right(page, pilot_quiz)
         assert record["outside"] == []
         assert record["errors"] == [], record["errors"]

@@ -4,25 +4,22 @@ site that `make book` puts into the output is there, with no outside address in 
 from __future__ import annotations
 
 import json
-import re
 from html import unescape
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
 from tools.lite import live_folder
-from tools.pages import quiz_pages
+from tools.pages import live_links, quiz_pages
 
 pytestmark = pytest.mark.build
-
-LIVE_LINK = re.compile(r'<p class="sc-live"[^>]*>.*?<a href="([^"]+)">Try it live in Python</a>', re.S)
 
 
 def test_every_quiz_links_to_its_own_live_quiz(built_site):
     pages = quiz_pages(built_site)
     assert len(pages) >= 15
     for quiz_id, page in pages.items():
-        links = LIVE_LINK.findall((built_site / page).read_text(encoding="utf-8"))
+        links = live_links((built_site / page).read_text(encoding="utf-8"))
         assert len(links) == 1, f"{page}: {len(links)} live links"
         address = urlsplit(urljoin(f"http://site/{page}", unescape(links[0])))
         assert address.path == f"/{live_folder()}/repl/index.html"
