@@ -68,12 +68,18 @@ def check_bank(root: Path | None, paths: list[Path] | None = None, today: dt.dat
     Results are remembered while the files are unchanged: a book build asks for the
     whole bank once per chapter and once more for the progress page."""
     files = expand_paths(paths) if paths else quiz_files(Path(root) / QUIZ_DIR)
-    bib = Path(bib) if bib is not None else Path(root) / BIB_FILE
-    watched = [*files, bib, source_policy.copy_hosts_path(bib)]
-    stamp = tuple((str(f), *_stat(f)) for f in watched)
+    bib, stamp = _bib_and_stamp(root, files, bib)
     root = Path(root) if root is not None else None
     quizzes, problems = _check_bank(root, tuple(files), bib, stamp, today or dt.date.today())
     return list(quizzes), list(problems)
+
+
+def _bib_and_stamp(root: Path | None, files: list[Path], bib: Path | None) -> tuple[Path, tuple]:
+    """The bibliography to check against (default: the project's), and what a remembered
+    check depends on: the files', the bibliography's and its copy-host list's times and sizes."""
+    bib = Path(bib) if bib is not None else Path(root) / BIB_FILE
+    watched = [*files, bib, source_policy.copy_hosts_path(bib)]
+    return bib, tuple((str(f), *_stat(f)) for f in watched)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -159,9 +165,7 @@ def check_calls(root: Path | None, paths: list[Path] | None = None, today: dt.da
     also reports): the bibliography's own problems are reported by ``check_bank`` or
     ``read_bib``. Remembered while the files are unchanged."""
     files = expand_paths(paths) if paths else call_files(root)
-    bib = Path(bib) if bib is not None else Path(root) / BIB_FILE
-    watched = [*files, bib, source_policy.copy_hosts_path(bib)]
-    stamp = tuple((str(f), *_stat(f)) for f in watched)
+    bib, stamp = _bib_and_stamp(root, files, bib)
     root = Path(root) if root is not None else None
     calls, problems = _check_calls(root, tuple(files), bib, stamp, today or dt.date.today())
     return list(calls), list(problems)

@@ -179,6 +179,18 @@ class FileChecks:
                     qid,
                 )
 
+    def listed(self, mapping: LineDict, key: str, where: str = "", qid=None, non_empty: bool = False):
+        """``mapping[key]`` when it is a list (not empty, if asked), else None, the problem said."""
+        if key not in mapping:
+            self.problem(mapping.line, f"{where}missing '{key}'", qid)
+            return None
+        items = mapping[key]
+        if not isinstance(items, LineList) or (non_empty and not items):
+            kind = "a non-empty list" if non_empty else "a list"
+            self.problem(mapping.key_lines[key], f"{where}'{key}' must be {kind}", qid)
+            return None
+        return items
+
     def text(self, mapping: LineDict, key: str, where: str, qid=None, required=True):
         """A non-empty string value, or None after reporting why not."""
         line = mapping.key_lines.get(key, mapping.line)
@@ -280,12 +292,8 @@ class _FileChecker(FileChecks):
         return Quiz(quiz_id, title.strip(), reviewed, tuple(questions), path=self.path)
 
     def _questions(self, data: LineDict) -> list[Question]:
-        if "questions" not in data:
-            self.problem(data.line, "missing 'questions'")
-            return []
-        items = data["questions"]
-        if not isinstance(items, LineList) or not items:
-            self.problem(data.key_lines["questions"], "'questions' must be a non-empty list")
+        items = self.listed(data, "questions", non_empty=True)
+        if items is None:
             return []
         out = []
         for number, (item, line) in enumerate(zip(items, items.item_lines), start=1):
@@ -354,13 +362,10 @@ class _FileChecker(FileChecks):
         )
 
     def _options(self, item: LineDict, where: str, qid, qtype) -> list[Option]:
-        if "options" not in item:
-            self.problem(item.line, f"{where}missing 'options'", qid)
+        raw = self.listed(item, "options", where, qid)
+        if raw is None:
             return []
-        raw, line = item["options"], item.key_lines["options"]
-        if not isinstance(raw, LineList):
-            self.problem(line, f"{where}'options' must be a list", qid)
-            return []
+        line = item.key_lines["options"]
         if len(raw) < 2:
             self.problem(line, f"{where}needs at least two options (has {len(raw)})", qid)
         options, before = [], len(self.problems)

@@ -150,12 +150,8 @@ class _CallChecker(FileChecks):
     # -- steps and outcomes ---------------------------------------------------------------
 
     def _nodes(self, data: LineDict, key: str, noun: str, build) -> list:
-        if key not in data:
-            self.problem(data.line, f"missing '{key}'", self.call_id)
-            return []
-        items = data[key]
-        if not isinstance(items, LineList) or not items:
-            self.problem(data.key_lines[key], f"'{key}' must be a non-empty list", self.call_id)
+        items = self.listed(data, key, qid=self.call_id, non_empty=True)
+        if items is None:
             return []
         out = []
         for number, (item, line) in enumerate(zip(items, items.item_lines), start=1):
@@ -197,13 +193,10 @@ class _CallChecker(FileChecks):
         return Step(step_id, says.strip(), prompt.strip(), tuple(options), line=line)
 
     def _options(self, item: LineDict, where: str, label) -> list[CallOption]:
-        if "options" not in item:
-            self.problem(item.line, f"{where}missing 'options'", label)
+        raw = self.listed(item, "options", where, label)
+        if raw is None:
             return []
-        raw, line = item["options"], item.key_lines["options"]
-        if not isinstance(raw, LineList):
-            self.problem(line, f"{where}'options' must be a list", label)
-            return []
+        line = item.key_lines["options"]
         if not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
             self.problem(line, f"{where}needs {MIN_OPTIONS} to {MAX_OPTIONS} options (has {len(raw)})", label)
         options, before = [], len(self.problems)
