@@ -7,12 +7,21 @@ without needing the browser's file system (which a blocked service worker would 
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
 from .views.notebook import QuizDisplay
 
 DATA_PACKAGE = "selfcheck_course_data"
+# The live site's folder in the book's output (``selfcheck_live_site``): one plain name.
+FOLDER_NAME = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def live_code(quiz_id: str) -> str:
+    """What the live site's REPL runs to show a quiz (the guard, selfcheck-live-guard.js, lets
+    only this run from an address). The id is checked by the validator ([a-z0-9-])."""
+    return f'from selfcheck.live import quiz\nquiz("{quiz_id}")'
 
 
 def course_root() -> Path:

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from selfcheck.core import bank
-from selfcheck.live import DATA_PACKAGE
+from selfcheck.live import DATA_PACKAGE, FOLDER_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "lite"
@@ -138,7 +138,7 @@ def live_folder(root: Path = ROOT) -> str:
     """The folder of the book's output the live site goes into (``selfcheck_live_site``)."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     folder = ((config.get("sphinx") or {}).get("config") or {}).get("selfcheck_live_site") or ""
-    if not re.fullmatch(r"[a-z][a-z0-9-]*", folder):
+    if not FOLDER_NAME.fullmatch(folder):
         raise LiteBuildError(f"_config.yml: selfcheck_live_site must name a folder such as 'lite', not {folder!r}")
     return folder
 

@@ -8,22 +8,17 @@ and ``quiz("<id>")``, so the quiz runs as ipywidgets graded by Python in the rea
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from sphinx.errors import ConfigError
 from sphinx.util.osutil import relative_uri
 
-FOLDER = re.compile(r"[a-z][a-z0-9-]*")
+from ..live import FOLDER_NAME, live_code
+
 # JupyterLite's REPL: the Python kernel, its status bar (so the reader sees it starting), no
 # Pyodide banner.
 REPL = "repl/index.html"
 REPL_OPTIONS = {"kernel": "python", "toolbar": "1", "showBanner": "0"}
-
-
-def live_code(quiz_id: str) -> str:
-    """What the REPL runs: the quiz id is checked by the validator ([a-z0-9-]), and quoted."""
-    return f'from selfcheck.live import quiz\nquiz("{quiz_id}")'
 
 
 def live_address(folder: str, quiz_id: str) -> str:
@@ -42,7 +37,7 @@ def live_link(env, docname: str, quiz_id: str) -> str:
 
 def _check_folder(app, config) -> None:
     folder = config.selfcheck_live_site
-    if folder and not FOLDER.fullmatch(folder):
+    if folder and not FOLDER_NAME.fullmatch(folder):
         raise ConfigError(f"selfcheck_live_site: {folder!r} is not a folder name such as 'lite' (a-z, 0-9, -)")
 
 

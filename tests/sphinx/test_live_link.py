@@ -15,7 +15,8 @@ import pytest
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from selfcheck.sphinx_ext.live_site import live_address, live_code
+from selfcheck.live import live_code
+from selfcheck.sphinx_ext.live_site import live_address
 from tests.tinybook import make_book
 
 OPTIONS = {"kernel": ["python"], "toolbar": ["1"], "showBanner": ["0"]}

@@ -294,7 +294,7 @@ def test_the_browser_pins_agree_with_the_course_requirements():
 def test_the_guard_allows_exactly_the_code_the_live_links_write():
     """The guard's pattern (selfcheck-live-guard.js) and live_code() agree on every quiz of
     the course, and the pattern refuses anything added to it."""
-    from selfcheck.sphinx_ext.live_site import live_code
+    from selfcheck.live import live_code
 
     source = lite.GUARD.read_text(encoding="utf-8")
     allowed = re.compile(re.search(r"var ALLOWED = /(.+)/;", source)[1])
