@@ -136,8 +136,14 @@ def ensure_pyodide() -> Path:
 
 def live_folder(root: Path = ROOT) -> str:
     """The folder of the book's output the live site goes into (``selfcheck_live_site``)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    folder = ((config.get("sphinx") or {}).get("config") or {}).get("selfcheck_live_site") or ""
+    try:
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise LiteBuildError(f"_config.yml: cannot be read: {' '.join(str(error).split())}") from None
+    folder = config
+    for key in ("sphinx", "config", "selfcheck_live_site"):
+        folder = folder.get(key) if isinstance(folder, dict) else None
+    folder = folder if isinstance(folder, str) else ""
     if not FOLDER_NAME.fullmatch(folder):
         raise LiteBuildError(f"_config.yml: selfcheck_live_site must name a folder such as 'lite', not {folder!r}")
     return folder
@@ -164,6 +170,12 @@ def input_files() -> list[Path]:
 
 def input_digest() -> str:
     return _digest(input_files())
+
+
+def _pin(pins: dict[str, str], name: str) -> str:
+    if name not in pins:
+        raise LiteBuildError(f"lite/{BROWSER_REQUIREMENTS}: no exact pin for {name} ({name}==<version>)")
+    return pins[name]
 
 
 def browser_pins() -> dict[str, str]:
@@ -234,7 +246,7 @@ def pure_wheels(dest: Path, pip: list[str], pins: dict[str, str]) -> None:
     """PyYAML and MarkupSafe as pure-Python wheels, built once per version and kept."""
     SDIST_WHEELS.mkdir(parents=True, exist_ok=True)
     for name, env in PURE_FROM_SDIST.items():
-        version = pins[name]
+        version = _pin(pins, name)
         built = [p for p in SDIST_WHEELS.glob("*.whl") if p.name.lower().startswith(f"{name}-{version}-")]
         if not built:
             _run([*pip, "wheel", "--no-deps", "--quiet", "--disable-pip-version-check", "--no-binary", name,
@@ -282,7 +294,7 @@ def stage(work: Path, venv: Path, pyodide: Path) -> None:
     pins = browser_pins()
     selfcheck_wheel(wheels, pip)
     pure_wheels(wheels, pip, pins)
-    course_data_wheel(wheels, pins["selfcheck-course-data"])
+    course_data_wheel(wheels, _pin(pins, "selfcheck-course-data"))
 
 
 def guard_repl(site: Path) -> None:

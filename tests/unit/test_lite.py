@@ -324,3 +324,24 @@ def test_a_repl_page_without_a_head_stops_the_build_in_one_line(tmp_path):
     with pytest.raises(lite.LiteBuildError) as error:
         lite.guard_repl(site)
     assert "\n" not in str(error.value) and "repl/index.html" in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["sphinx: [unclosed\n", "sphinx: 5\n", "- a list\n",
+                                  "sphinx: {config: {selfcheck_live_site: 7}}\n"])
+def test_a_config_that_is_broken_or_of_the_wrong_shape_is_one_line(tmp_path, text):
+    (tmp_path / "_config.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(lite.LiteBuildError) as error:
+        lite.live_folder(tmp_path)
+    assert str(error.value).startswith("_config.yml: ") and "\n" not in str(error.value)
+
+
+def test_a_config_that_is_not_text_is_one_line(tmp_path):
+    (tmp_path / "_config.yml").write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(lite.LiteBuildError, match=r"^_config.yml: cannot be read: "):
+        lite.live_folder(tmp_path)
+
+
+def test_a_wheel_without_a_pin_stops_the_build_in_one_line():
+    with pytest.raises(lite.LiteBuildError) as error:
+        lite._pin({"pyyaml": "6.0.4"}, "markupsafe")
+    assert str(error.value) == "lite/browser-requirements.txt: no exact pin for markupsafe (markupsafe==<version>)"
